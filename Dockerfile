@@ -1,0 +1,17 @@
+# One image for web, worker and beat (see docker-compose.yml).
+FROM python:3.11-slim
+
+ENV PYTHONDONTWRITEBYTECODE=1 PYTHONUNBUFFERED=1 PIP_NO_CACHE_DIR=1
+RUN apt-get update \
+ && apt-get install -y --no-install-recommends libpango-1.0-0 libpangoft2-1.0-0 fonts-dejavu-core \
+ && rm -rf /var/lib/apt/lists/*
+
+WORKDIR /app
+COPY pyproject.toml ./
+COPY . .
+RUN pip install . && useradd --create-home lea && mkdir -p /app/var && chown -R lea /app/var
+RUN SECRET_KEY=build-only python manage.py collectstatic --no-input -v 0
+
+USER lea
+EXPOSE 8000
+CMD ["gunicorn", "lea.wsgi", "--bind", "0.0.0.0:8000", "--workers", "3", "--access-logfile", "-"]

@@ -1,0 +1,63 @@
+# LEA – two commands: `make run` (the app with demo data) and `make test` (the whole suite).
+SHELL := /bin/bash
+PYTHON ?= $(shell command -v python3.11 || command -v python3)
+VENV := .venv
+BIN := $(VENV)/bin
+PORT ?= 8000
+STAMP := $(VENV)/.installed
+
+.PHONY: setup run test lint demo check-pango clean
+
+## setup: create .venv and install everything (fast when nothing changed)
+setup: $(STAMP) check-pango
+
+$(STAMP): pyproject.toml
+	@test -n "$(PYTHON)" || { echo "Python 3.11 is nodig (python3.11 niet gevonden)."; exit 1; }
+	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info[:2] == (3, 11) else "Python 3.11 is nodig, gevonden: " + sys.version.split()[0])'
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e ".[dev]"
+	touch $(STAMP)
+
+# WeasyPrint needs Pango from the operating system; say so plainly, or install it as root.
+check-pango:
+	@if ! ldconfig -p 2>/dev/null | grep -q 'libpango-1.0.so'; then \
+	  if [ "$$(id -u)" = "0" ] && command -v apt-get >/dev/null; then \
+	    echo "Pango ontbreekt (nodig voor PDF's); installeren met apt-get..."; \
+	    (apt-get update -qq && apt-get install -y -qq libpango-1.0-0 libpangoft2-1.0-0) >/dev/null; \
+	  else \
+	    echo "Pango ontbreekt: installeer libpango-1.0-0 en libpangoft2-1.0-0 (nodig voor PDF's)."; exit 1; \
+	  fi; \
+	fi
+
+## run: the app with demo data on 127.0.0.1:$(PORT), with a Celery worker and beat; Ctrl-C stops all
+run: export DEBUG ?= 1
+run: setup
+	$(BIN)/python manage.py migrate --no-input -v 0
+	$(BIN)/python manage.py demo
+	@echo "LEA draait op http://127.0.0.1:$(PORT)/ – inloggen als admin / lea-demo. Stoppen: Ctrl-C."
+	@trap 'kill 0' INT TERM EXIT; \
+	  $(BIN)/celery -A lea worker --loglevel=INFO --concurrency=2 & \
+	  $(BIN)/celery -A lea beat --loglevel=INFO & \
+	  $(BIN)/python manage.py runserver 127.0.0.1:$(PORT) & \
+	  wait
+
+demo: setup
+	$(BIN)/python manage.py demo
+
+## lint: ruff (lint + format check), migrations up to date, the one-way import contract
+lint: export SECRET_KEY ?= lea-test-sleutel
+lint: setup
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(BIN)/python manage.py makemigrations --check --dry-run
+	$(BIN)/lint-imports
+
+## test: the whole suite (SQLite + filesystem broker, or DATABASE_URL / CELERY_BROKER_URL)
+test: export SECRET_KEY ?= lea-test-sleutel
+test: export SECURE_COOKIES ?= 0
+test: lint
+	$(BIN)/pytest $(PYTEST_ARGS)
+
+clean:
+	rm -rf $(VENV) var staticfiles .pytest_cache .ruff_cache

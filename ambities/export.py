@@ -1,0 +1,81 @@
+"""The goal tree's section of the agenda document."""
+
+from ambities.models import BeoogdResultaat, BestuurlijkeKeuze, Knoop
+from lea import portability as p
+
+
+def knopen_export(agenda, sleutels: p.Sleutels) -> list:
+    knopen = list(
+        agenda.knopen.select_related("ouder")
+        .prefetch_related("keuzes", "resultaten")
+        .order_by("volgorde", "pk")
+    )
+    uit = []
+    for knoop in knopen:
+        ouder = sleutels.sleutel("knoop", knoop.ouder)
+        basis = f"{ouder or 'k'}-{knoop.code or knoop.titel}"
+        uit.append(
+            {
+                "sleutel": sleutels.geef("knoop", knoop, basis),
+                "niveau": knoop.niveau,
+                "ouder": ouder,
+                "code": knoop.code,
+                "titel": knoop.titel,
+                "omschrijving": knoop.omschrijving,
+                "context": knoop.context,
+                "gearchiveerd": knoop.gearchiveerd,
+                "keuzes": [{"nummer": k.nummer, "tekst": k.tekst} for k in knoop.keuzes.all()],
+                "resultaten": [
+                    {"nummer": r.nummer, "tekst": r.tekst, "indicator": r.indicator}
+                    for r in knoop.resultaten.all()
+                ],
+            }
+        )
+    return uit
+
+
+def knopen_import(agenda, data, sleutels: p.Sleutels) -> None:
+    for i, item in enumerate(p.lijst(data, "knopen")):
+        pad = f"knopen[{i}]"
+        item = p.object_(item, pad)
+        niveau = p.geheel(item, "niveau", pad, verplicht=True)
+        if niveau not in (1, 2):
+            raise p.ImportFout(f"{pad}.niveau: moet 1 of 2 zijn.")
+        if niveau == 2 and not agenda.heeft_niveau2:
+            raise p.ImportFout(f"{pad}: deze agenda heeft geen niveau 2 (zie agenda.niveaus).")
+        ouder = sleutels.obj("knoop", item.get("ouder"), f"{pad}.ouder")
+        knoop = p.bewaar(
+            Knoop(
+                agenda=agenda,
+                niveau=niveau,
+                ouder=ouder,
+                volgorde=i,
+                code=p.tekst(item, "code", pad),
+                titel=p.tekst(item, "titel", pad, verplicht=True),
+                omschrijving=p.tekst(item, "omschrijving", pad),
+                context=p.tekst(item, "context", pad),
+                gearchiveerd=bool(item.get("gearchiveerd", False)),
+            ),
+            pad,
+        )
+        sleutels.nieuw("knoop", item.get("sleutel"), pad, knoop)
+        for soort, model, extra in (
+            ("keuzes", BestuurlijkeKeuze, ()),
+            ("resultaten", BeoogdResultaat, ("indicator",)),
+        ):
+            for j, sub in enumerate(p.lijst(item.get(soort), f"{pad}.{soort}")):
+                spad = f"{pad}.{soort}[{j}]"
+                sub = p.object_(sub, spad)
+                p.bewaar(
+                    model(
+                        knoop=knoop,
+                        nummer=p.geheel(sub, "nummer", spad) or j + 1,
+                        tekst=p.tekst(sub, "tekst", spad, verplicht=True),
+                        **{veld: p.tekst(sub, veld, spad) for veld in extra},
+                    ),
+                    spad,
+                )
+
+
+def registreer() -> None:
+    p.registreer("knopen", exporteer=knopen_export, importeer=knopen_import)

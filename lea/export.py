@@ -1,0 +1,135 @@
+"""The core's sections of the agenda document: the agenda, its organisations and people."""
+
+from lea import portability as p
+from lea.models import Agenda, Organisatie, Persoon, Sector, Uitgangspunt
+
+_AGENDA_TEKSTEN = ["gemeente", "titel", "ondertitel", "hoofdambitie", "visie", "bron"]
+_NIVEAUS = {"niveau1": "niveau1", "niveau2": "niveau2", "actie": "actie"}
+
+
+def agenda_export(agenda: Agenda, sleutels: p.Sleutels) -> dict:
+    return {
+        "slug": agenda.slug,
+        **{veld: getattr(agenda, veld) for veld in _AGENDA_TEKSTEN},
+        "periode_start": agenda.periode_start.isoformat(),
+        "periode_eind": agenda.periode_eind.isoformat(),
+        "niveaus": {
+            sleutel: {
+                "naam": getattr(agenda, f"{prefix}_naam"),
+                "meervoud": getattr(agenda, f"{prefix}_meervoud"),
+            }
+            for sleutel, prefix in _NIVEAUS.items()
+        },
+        "uitgangspunten": [
+            {"titel": u.titel, "tekst": u.tekst} for u in agenda.uitgangspunten.all()
+        ],
+    }
+
+
+def agenda_import(_agenda, data, sleutels: p.Sleutels) -> Agenda:
+    pad = "agenda"
+    data = p.object_(data, pad)
+    slug = p.tekst(data, "slug", pad, verplicht=True)
+    if Agenda.objects.filter(slug=slug).exists():
+        raise p.ImportFout(
+            f"Er bestaat al een agenda met de korte naam {slug!r}; er is niets ingelezen."
+        )
+    niveaus = p.object_(data.get("niveaus") or {}, f"{pad}.niveaus")
+    namen = {}
+    for sleutel, prefix in _NIVEAUS.items():
+        niveau = p.object_(niveaus.get(sleutel) or {}, f"{pad}.niveaus.{sleutel}")
+        namen[f"{prefix}_naam"] = p.tekst(niveau, "naam", f"{pad}.niveaus.{sleutel}")
+        namen[f"{prefix}_meervoud"] = p.tekst(niveau, "meervoud", f"{pad}.niveaus.{sleutel}")
+    for verplicht in ("niveau1_naam", "actie_naam"):
+        if not namen[verplicht]:
+            raise p.ImportFout(f"{pad}.niveaus: de naam van {verplicht[:-5]} ontbreekt.")
+    agenda = p.bewaar(
+        Agenda(
+            slug=slug,
+            **{
+                veld: p.tekst(data, veld, pad, verplicht=veld in ("gemeente", "titel"))
+                for veld in _AGENDA_TEKSTEN
+            },
+            periode_start=p.datum(data, "periode_start", pad, verplicht=True),
+            periode_eind=p.datum(data, "periode_eind", pad, verplicht=True),
+            **namen,
+        ),
+        pad,
+    )
+    for i, item in enumerate(p.lijst(data.get("uitgangspunten"), f"{pad}.uitgangspunten")):
+        upad = f"{pad}.uitgangspunten[{i}]"
+        item = p.object_(item, upad)
+        p.bewaar(
+            Uitgangspunt(
+                agenda=agenda,
+                volgorde=i,
+                titel=p.tekst(item, "titel", upad),
+                tekst=p.tekst(item, "tekst", upad),
+            ),
+            upad,
+        )
+    return agenda
+
+
+def organisaties_export(agenda: Agenda, sleutels: p.Sleutels) -> list:
+    return [
+        {
+            "sleutel": sleutels.geef("organisatie", o, o.afkorting or o.naam),
+            "naam": o.naam,
+            "afkorting": o.afkorting,
+            "sector": o.sector,
+            "omschrijving": o.omschrijving,
+        }
+        for o in agenda.organisaties.all()
+    ]
+
+
+def organisaties_import(agenda: Agenda, data, sleutels: p.Sleutels) -> None:
+    for i, item in enumerate(p.lijst(data, "organisaties")):
+        pad = f"organisaties[{i}]"
+        item = p.object_(item, pad)
+        org = Organisatie(
+            agenda=agenda,
+            volgorde=i,
+            naam=p.tekst(item, "naam", pad, verplicht=True),
+            afkorting=p.tekst(item, "afkorting", pad),
+            sector=p.keuze(item, "sector", pad, Sector, Sector.OVERIG),
+            omschrijving=p.tekst(item, "omschrijving", pad),
+        )
+        p.bewaar(org, pad)
+        sleutels.nieuw("organisatie", item.get("sleutel"), pad, org)
+
+
+def personen_export(agenda: Agenda, sleutels: p.Sleutels) -> list:
+    return [
+        {
+            "sleutel": sleutels.geef("persoon", persoon, persoon.naam),
+            "naam": persoon.naam,
+            "functie": persoon.functie,
+            "organisatie": sleutels.sleutel("organisatie", persoon.organisatie),
+            "email": persoon.email,
+        }
+        for persoon in agenda.personen.select_related("organisatie")
+    ]
+
+
+def personen_import(agenda: Agenda, data, sleutels: p.Sleutels) -> None:
+    for i, item in enumerate(p.lijst(data, "personen")):
+        pad = f"personen[{i}]"
+        item = p.object_(item, pad)
+        persoon = Persoon(
+            agenda=agenda,
+            volgorde=i,
+            naam=p.tekst(item, "naam", pad, verplicht=True),
+            functie=p.tekst(item, "functie", pad),
+            organisatie=sleutels.obj("organisatie", item.get("organisatie"), f"{pad}.organisatie"),
+            email=p.tekst(item, "email", pad),
+        )
+        p.bewaar(persoon, pad)
+        sleutels.nieuw("persoon", item.get("sleutel"), pad, persoon)
+
+
+def registreer() -> None:
+    p.registreer("agenda", exporteer=agenda_export, importeer=agenda_import)
+    p.registreer("organisaties", exporteer=organisaties_export, importeer=organisaties_import)
+    p.registreer("personen", exporteer=personen_export, importeer=personen_import)

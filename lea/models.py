@@ -1,0 +1,175 @@
+"""The core: an agenda, the partner organisations in its world, people, and their roles."""
+
+from django.conf import settings
+from django.db import models
+from django.db.models import F, Q
+
+
+class Agenda(models.Model):
+    """One municipality's Lokale Educatieve Agenda over one period."""
+
+    slug = models.SlugField("korte naam", max_length=60, unique=True)
+    gemeente = models.CharField(max_length=100)
+    titel = models.CharField(max_length=200)
+    ondertitel = models.CharField(max_length=200, blank=True)
+    periode_start = models.DateField("begin van de periode")
+    periode_eind = models.DateField("einde van de periode")
+    hoofdambitie = models.TextField(blank=True)
+    visie = models.TextField(blank=True)
+    bron = models.CharField("brondocument", max_length=1000, blank=True)
+    # The tree levels carry each agenda's own names (Ambitie / Speerpunt / Actie, ...).
+    niveau1_naam = models.CharField("naam niveau 1", max_length=50, default="Ambitie")
+    niveau1_meervoud = models.CharField("meervoud niveau 1", max_length=50, default="Ambities")
+    niveau2_naam = models.CharField(
+        "naam niveau 2",
+        max_length=50,
+        blank=True,
+        help_text="Leeg als de agenda geen niveau 2 heeft.",
+    )
+    niveau2_meervoud = models.CharField("meervoud niveau 2", max_length=50, blank=True)
+    actie_naam = models.CharField("naam van een actie", max_length=50, default="Actie")
+    actie_meervoud = models.CharField("meervoud van actie", max_length=50, default="Acties")
+
+    class Meta:
+        verbose_name = "agenda"
+        verbose_name_plural = "agenda's"
+        ordering = ["gemeente", "periode_start"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(periode_start__lte=F("periode_eind")),
+                name="agenda_periode_start_voor_eind",
+                violation_error_message="Het begin van de periode ligt na het einde.",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.titel
+
+    @property
+    def heeft_niveau2(self) -> bool:
+        return bool(self.niveau2_naam)
+
+
+class Uitgangspunt(models.Model):
+    """A working principle the partners of an agenda agreed on."""
+
+    agenda = models.ForeignKey(Agenda, on_delete=models.CASCADE, related_name="uitgangspunten")
+    volgorde = models.PositiveIntegerField(default=0)
+    titel = models.CharField(max_length=200, blank=True)
+    tekst = models.TextField(blank=True)
+
+    class Meta:
+        verbose_name = "uitgangspunt"
+        verbose_name_plural = "uitgangspunten"
+        ordering = ["agenda", "volgorde", "pk"]
+
+    def __str__(self) -> str:
+        return self.titel or self.tekst[:60]
+
+
+class Sector(models.TextChoices):
+    GEMEENTE = "gemeente", "Gemeente"
+    PO = "po", "PO-schoolbestuur"
+    VO = "vo", "VO-schoolbestuur"
+    MBO = "mbo", "MBO-instelling"
+    KINDEROPVANG = "kinderopvang", "Kinderopvang"
+    SWV = "swv", "Samenwerkingsverband"
+    GGD = "ggd", "GGD / JGZ"
+    BIBLIOTHEEK = "bibliotheek", "Bibliotheek"
+    WELZIJN = "welzijn", "Welzijn"
+    JEUGDHULP = "jeugdhulp", "Jeugdhulp"
+    OVERIG = "overig", "Overig"
+
+
+class Organisatie(models.Model):
+    """A partner organisation in one agenda's world (one municipality's partners)."""
+
+    agenda = models.ForeignKey(Agenda, on_delete=models.CASCADE, related_name="organisaties")
+    naam = models.CharField(max_length=200)
+    afkorting = models.CharField(max_length=40, blank=True)
+    sector = models.CharField(max_length=20, choices=Sector.choices, default=Sector.OVERIG)
+    omschrijving = models.TextField(blank=True)
+    volgorde = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        verbose_name = "organisatie"
+        verbose_name_plural = "organisaties"
+        ordering = ["agenda", "volgorde", "naam"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["agenda", "naam"],
+                name="organisatie_naam_uniek_per_agenda",
+                violation_error_message="Deze agenda heeft al een organisatie met deze naam.",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.naam
+
+
+class Persoon(models.Model):
+    """A person taking part in an agenda, optionally with a login."""
+
+    agenda = models.ForeignKey(Agenda, on_delete=models.CASCADE, related_name="personen")
+    naam = models.CharField(max_length=200)
+    functie = models.CharField(max_length=200, blank=True)
+    organisatie = models.ForeignKey(
+        Organisatie, on_delete=models.SET_NULL, null=True, blank=True, related_name="personen"
+    )
+    email = models.EmailField("e-mailadres", blank=True)
+    gebruiker = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="personen",
+        verbose_name="login",
+    )
+    volgorde = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        verbose_name = "persoon"
+        verbose_name_plural = "personen"
+        ordering = ["agenda", "volgorde", "naam"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["agenda", "gebruiker"],
+                name="persoon_een_login_een_persoon_per_agenda",
+                violation_error_message="Deze login hoort in deze agenda al bij iemand anders.",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.naam} ({self.functie})" if self.functie else self.naam
+
+
+class Rol(models.TextChoices):
+    BEHEERDER = "beheerder", "Beheerder"
+    WERKGROEPVOORZITTER = "werkgroepvoorzitter", "Werkgroepvoorzitter"
+    LID = "lid", "Lid"
+    LEZER = "lezer", "Lezer"
+
+
+class Lidmaatschap(models.Model):
+    """The role a login holds in one agenda; without one the agenda is invisible to them."""
+
+    agenda = models.ForeignKey(Agenda, on_delete=models.CASCADE, related_name="lidmaatschappen")
+    gebruiker = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="lidmaatschappen"
+    )
+    rol = models.CharField(max_length=20, choices=Rol.choices, default=Rol.LEZER)
+
+    class Meta:
+        verbose_name = "lidmaatschap"
+        verbose_name_plural = "lidmaatschappen"
+        ordering = ["agenda", "gebruiker__username"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["agenda", "gebruiker"],
+                name="lidmaatschap_een_rol_per_agenda",
+                violation_error_message="Deze gebruiker heeft al een rol in deze agenda.",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.gebruiker} – {self.get_rol_display()} in {self.agenda}"

@@ -1,0 +1,218 @@
+"""One whole agenda as one JSON document: export, validation and import.
+
+Each app contributes the sections it owns (registered in its AppConfig.ready), so the core
+knows nothing about the apps that build on it and the one-way dependency holds. Sections run
+in registration order, which follows INSTALLED_APPS: what a section refers to is always
+imported before it.
+"""
+
+from __future__ import annotations
+
+import datetime
+import re
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from decimal import Decimal, InvalidOperation
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.db import models, transaction
+from django.utils.text import slugify
+
+FORMAAT = "lea-agenda"
+VERSIE = 1
+
+
+class ImportFout(Exception):
+    """The document cannot be imported; the message says where and why, in Dutch."""
+
+
+@dataclass(frozen=True)
+class Sectie:
+    naam: str
+    exporteer: Callable[[Any, Sleutels], Any]
+    importeer: Callable[[Any, Any, Sleutels], None]
+
+
+_SECTIES: list[Sectie] = []
+
+
+def registreer(naam: str, *, exporteer, importeer) -> None:
+    if any(s.naam == naam for s in _SECTIES):
+        return
+    _SECTIES.append(Sectie(naam, exporteer, importeer))
+
+
+class Sleutels:
+    """Keys that cross-reference objects inside one document (kind, key) <-> object."""
+
+    def __init__(self) -> None:
+        self._naar_obj: dict[tuple[str, str], Any] = {}
+        self._naar_sleutel: dict[tuple[str, Any], str] = {}
+
+    def geef(self, soort: str, obj: Any, basis: str) -> str:
+        """Export: a stable, readable key for obj, unique within its kind."""
+        stam = slugify(basis)[:40].strip("-") or soort
+        sleutel, n = stam, 1
+        while (soort, sleutel) in self._naar_obj:
+            n += 1
+            sleutel = f"{stam}-{n}"
+        self.koppel(soort, sleutel, obj)
+        return sleutel
+
+    def koppel(self, soort: str, sleutel: str, obj: Any) -> None:
+        self._naar_obj[(soort, sleutel)] = obj
+        self._naar_sleutel[(soort, obj.pk)] = sleutel
+
+    def sleutel(self, soort: str, obj: Any) -> str | None:
+        return None if obj is None else self._naar_sleutel[(soort, obj.pk)]
+
+    def sleutels(self, soort: str, objs: Iterable[Any]) -> list[str]:
+        return [self._naar_sleutel[(soort, o.pk)] for o in objs]
+
+    def obj(self, soort: str, sleutel: Any, pad: str, *, leeg: bool = True) -> Any:
+        if sleutel is None and leeg:
+            return None
+        if not isinstance(sleutel, str) or (soort, sleutel) not in self._naar_obj:
+            raise ImportFout(
+                f"{pad}: onbekende verwijzing {sleutel!r} (geen {soort} met die sleutel)."
+            )
+        return self._naar_obj[(soort, sleutel)]
+
+    def objs(self, soort: str, sleutels: Any, pad: str) -> list[Any]:
+        return [
+            self.obj(soort, s, f"{pad}[{i}]", leeg=False)
+            for i, s in enumerate(lijst(sleutels, pad))
+        ]
+
+    def nieuw(self, soort: str, sleutel: Any, pad: str, obj: Any) -> None:
+        if not isinstance(sleutel, str) or not re.fullmatch(r"[a-z0-9][a-z0-9._-]*", sleutel):
+            raise ImportFout(f"{pad}.sleutel: {sleutel!r} is geen geldige sleutel (a-z, 0-9, -).")
+        if (soort, sleutel) in self._naar_obj:
+            raise ImportFout(f"{pad}.sleutel: {sleutel!r} komt twee keer voor.")
+        self.koppel(soort, sleutel, obj)
+
+
+# --- reading values from a document, with a clear Dutch message on anything malformed -------
+
+
+def lijst(waarde: Any, pad: str) -> list:
+    if waarde is None:
+        return []
+    if not isinstance(waarde, list):
+        raise ImportFout(f"{pad}: verwacht een lijst.")
+    return waarde
+
+
+def object_(waarde: Any, pad: str) -> dict:
+    if not isinstance(waarde, dict):
+        raise ImportFout(f"{pad}: verwacht een object ({{…}}).")
+    return waarde
+
+
+def tekst(data: dict, veld: str, pad: str, *, verplicht: bool = False) -> str:
+    waarde = data.get(veld, "")
+    if waarde is None:
+        waarde = ""
+    if not isinstance(waarde, str):
+        raise ImportFout(f"{pad}.{veld}: verwacht tekst.")
+    if verplicht and not waarde.strip():
+        raise ImportFout(f"{pad}.{veld}: ontbreekt.")
+    return waarde
+
+
+def geheel(data: dict, veld: str, pad: str, *, verplicht: bool = False) -> int | None:
+    waarde = data.get(veld)
+    if waarde is None:
+        if verplicht:
+            raise ImportFout(f"{pad}.{veld}: ontbreekt.")
+        return None
+    if isinstance(waarde, bool) or not isinstance(waarde, int):
+        raise ImportFout(f"{pad}.{veld}: verwacht een geheel getal.")
+    return waarde
+
+
+def datum(data: dict, veld: str, pad: str, *, verplicht: bool = False) -> datetime.date | None:
+    waarde = data.get(veld)
+    if waarde in (None, ""):
+        if verplicht:
+            raise ImportFout(f"{pad}.{veld}: ontbreekt.")
+        return None
+    try:
+        return datetime.date.fromisoformat(waarde)
+    except (TypeError, ValueError):
+        raise ImportFout(f"{pad}.{veld}: {waarde!r} is geen datum (JJJJ-MM-DD).") from None
+
+
+def bedrag(waarde: Any, pad: str) -> Decimal:
+    if isinstance(waarde, bool) or not isinstance(waarde, int | float | str):
+        raise ImportFout(f"{pad}: verwacht een bedrag.")
+    try:
+        return Decimal(str(waarde))
+    except InvalidOperation:
+        raise ImportFout(f"{pad}: {waarde!r} is geen bedrag.") from None
+
+
+def bedrag_uit(waarde: Decimal) -> int | str:
+    """Whole euros as a JSON number, anything else as an exact string."""
+    return int(waarde) if waarde == waarde.to_integral_value() else str(waarde)
+
+
+def keuze(
+    data: dict, veld: str, pad: str, choices: type[models.TextChoices], standaard: str
+) -> str:
+    waarde = data.get(veld) or standaard
+    if waarde not in choices.values:
+        toegestaan = ", ".join(choices.values)
+        raise ImportFout(f"{pad}.{veld}: {waarde!r} is geen geldige waarde ({toegestaan}).")
+    return waarde
+
+
+def bewaar(obj: models.Model, pad: str, **m2m: list) -> models.Model:
+    """full_clean + save, turning validation errors into an ImportFout at this path."""
+    try:
+        obj.full_clean(validate_unique=True, validate_constraints=True)
+    except ValidationError as exc:
+        meldingen = "; ".join(
+            f"{veld}: {' '.join(fouten)}" if veld != "__all__" else " ".join(fouten)
+            for veld, fouten in exc.message_dict.items()
+        )
+        raise ImportFout(f"{pad}: {meldingen}") from None
+    obj.save()
+    for veld, waarden in m2m.items():
+        getattr(obj, veld).set(waarden)
+    return obj
+
+
+# --- the whole document -----------------------------------------------------------------------
+
+
+def agenda_exporteer(agenda) -> dict:
+    """The whole agenda as one JSON-ready document."""
+    sleutels = Sleutels()
+    document: dict[str, Any] = {"formaat": FORMAAT, "versie": VERSIE}
+    for sectie in _SECTIES:
+        document[sectie.naam] = sectie.exporteer(agenda, sleutels)
+    return document
+
+
+@transaction.atomic
+def agenda_importeer(*, document: Any):
+    """Load a document into a new agenda. Anything wrong: ImportFout, and nothing changes."""
+    document = object_(document, "document")
+    if document.get("formaat") != FORMAAT:
+        raise ImportFout(f"Dit is geen LEA-agendabestand (formaat moet {FORMAAT!r} zijn).")
+    if document.get("versie") != VERSIE:
+        raise ImportFout(
+            f"Versie {document.get('versie')!r} wordt niet ondersteund (alleen {VERSIE})."
+        )
+    onbekend = set(document) - {"formaat", "versie"} - {s.naam for s in _SECTIES}
+    if onbekend:
+        raise ImportFout(f"Onbekende onderdelen in het bestand: {', '.join(sorted(onbekend))}.")
+    sleutels = Sleutels()
+    agenda = None
+    for sectie in _SECTIES:
+        resultaat = sectie.importeer(agenda, document.get(sectie.naam), sleutels)
+        if agenda is None:
+            agenda = resultaat  # the first section creates the agenda itself
+    return agenda

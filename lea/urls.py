@@ -1,0 +1,17 @@
+from django.contrib import admin
+from django.contrib.auth import views as auth_views
+from django.urls import include, path
+
+from lea import views
+
+admin.site.site_header = "LEA – beheer"
+admin.site.site_title = "LEA beheer"
+admin.site.index_title = "Beheer van agenda's, partners en acties"
+
+urlpatterns = [
+    path("", views.home, name="home"),
+    path("inloggen/", auth_views.LoginView.as_view(), name="login"),
+    path("uitloggen/", auth_views.LogoutView.as_view(), name="logout"),
+    path("beheer/", admin.site.urls),
+    path("agenda/<slug:slug>/", include("werkgroepen.urls")),
+]

@@ -1,0 +1,118 @@
+"""The budget's section of the agenda document."""
+
+from lea import portability as p
+from monitoring.models import (
+    Begroting,
+    Begrotingsbedrag,
+    Begrotingspost,
+    Bron,
+    Financiering,
+    Financieringsbedrag,
+)
+
+
+def _bedragen_export(bedragen) -> dict:
+    return {str(b.jaar): p.bedrag_uit(b.bedrag) for b in bedragen}
+
+
+def begroting_export(agenda, sleutels: p.Sleutels) -> dict | None:
+    begroting = Begroting.objects.filter(agenda=agenda).first()
+    if begroting is None:
+        return None
+    posten = begroting.posten.select_related("knoop", "actie").prefetch_related("bedragen")
+    financiering = begroting.financiering.prefetch_related("bedragen")
+    return {
+        "jaren": begroting.jaren,
+        "posten": [
+            {
+                "sleutel": sleutels.geef("post", post, post.naam),
+                "groep": sleutels.sleutel("knoop", post.knoop),
+                "groep_naam": post.groep_naam,
+                "naam": post.naam,
+                "actie": sleutels.sleutel("actie", post.actie),
+                "bedragen": _bedragen_export(post.bedragen.all()),
+                "wijziging": post.wijziging,
+            }
+            for post in posten
+        ],
+        "financiering": [
+            {"bron": f.bron, "naam": f.naam, "bedragen": _bedragen_export(f.bedragen.all())}
+            for f in financiering
+        ],
+        "beginsaldo": {"jaar": begroting.eerste_jaar, "bedrag": p.bedrag_uit(begroting.beginsaldo)},
+    }
+
+
+def _bedragen_import(data, pad: str, jaren: list[int]) -> list[tuple[int, object]]:
+    bedragen = []
+    for jaar, waarde in p.object_(data or {}, pad).items():
+        if not (isinstance(jaar, str) and jaar.isdigit() and int(jaar) in jaren):
+            raise p.ImportFout(f"{pad}: {jaar!r} is geen jaar van deze begroting.")
+        bedragen.append((int(jaar), p.bedrag(waarde, f"{pad}.{jaar}")))
+    return bedragen
+
+
+def begroting_import(agenda, data, sleutels: p.Sleutels) -> None:
+    if data is None:
+        return
+    pad = "begroting"
+    data = p.object_(data, pad)
+    jaren = p.lijst(data.get("jaren"), f"{pad}.jaren")
+    if not jaren or not all(isinstance(j, int) and not isinstance(j, bool) for j in jaren):
+        raise p.ImportFout(f"{pad}.jaren: verwacht een lijst met jaartallen.")
+    if jaren != list(range(jaren[0], jaren[-1] + 1)):
+        raise p.ImportFout(f"{pad}.jaren: de jaren moeten aaneengesloten en oplopend zijn.")
+    saldo = p.object_(
+        data.get("beginsaldo") or {"jaar": jaren[0], "bedrag": 0}, f"{pad}.beginsaldo"
+    )
+    if saldo.get("jaar") != jaren[0]:
+        raise p.ImportFout(f"{pad}.beginsaldo.jaar: moet het eerste jaar ({jaren[0]}) zijn.")
+    begroting = p.bewaar(
+        Begroting(
+            agenda=agenda,
+            eerste_jaar=jaren[0],
+            laatste_jaar=jaren[-1],
+            beginsaldo=p.bedrag(saldo.get("bedrag", 0), f"{pad}.beginsaldo.bedrag"),
+        ),
+        pad,
+    )
+    for i, item in enumerate(p.lijst(data.get("posten"), f"{pad}.posten")):
+        ppad = f"{pad}.posten[{i}]"
+        item = p.object_(item, ppad)
+        post = p.bewaar(
+            Begrotingspost(
+                begroting=begroting,
+                volgorde=i,
+                knoop=sleutels.obj("knoop", item.get("groep"), f"{ppad}.groep"),
+                groep_naam=p.tekst(item, "groep_naam", ppad),
+                naam=p.tekst(item, "naam", ppad, verplicht=True),
+                actie=sleutels.obj("actie", item.get("actie"), f"{ppad}.actie"),
+                wijziging=p.tekst(item, "wijziging", ppad),
+            ),
+            ppad,
+        )
+        sleutels.nieuw("post", item.get("sleutel"), ppad, post)
+        Begrotingsbedrag.objects.bulk_create(
+            Begrotingsbedrag(post=post, jaar=jaar, bedrag=bedrag)
+            for jaar, bedrag in _bedragen_import(item.get("bedragen"), f"{ppad}.bedragen", jaren)
+        )
+    for i, item in enumerate(p.lijst(data.get("financiering"), f"{pad}.financiering")):
+        fpad = f"{pad}.financiering[{i}]"
+        item = p.object_(item, fpad)
+        bron = p.bewaar(
+            Financiering(
+                begroting=begroting,
+                volgorde=i,
+                bron=p.keuze(item, "bron", fpad, Bron, Bron.OVERIG),
+                naam=p.tekst(item, "naam", fpad, verplicht=True),
+            ),
+            fpad,
+        )
+        Financieringsbedrag.objects.bulk_create(
+            Financieringsbedrag(financiering=bron, jaar=jaar, bedrag=bedrag)
+            for jaar, bedrag in _bedragen_import(item.get("bedragen"), f"{fpad}.bedragen", jaren)
+        )
+
+
+def registreer() -> None:
+    p.registreer("begroting", exporteer=begroting_export, importeer=begroting_import)

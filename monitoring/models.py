@@ -1,0 +1,133 @@
+"""Money: an agenda's budget lines per year and their funding (indicators follow later)."""
+
+from django.db import models
+
+from ambities.models import Knoop
+from lea.models import Agenda
+from werkgroepen.models import Actie
+
+
+class Begroting(models.Model):
+    """The multi-year budget of an agenda, with the balance carried into its first year."""
+
+    agenda = models.OneToOneField(Agenda, on_delete=models.CASCADE, related_name="begroting")
+    eerste_jaar = models.PositiveSmallIntegerField()
+    laatste_jaar = models.PositiveSmallIntegerField()
+    beginsaldo = models.DecimalField(
+        "restant voorgaand jaar (eerste jaar)", max_digits=14, decimal_places=2, default=0
+    )
+
+    class Meta:
+        verbose_name = "begroting"
+        verbose_name_plural = "begrotingen"
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(eerste_jaar__lte=models.F("laatste_jaar")),
+                name="begroting_jaren_oplopend",
+                violation_error_message="Het eerste jaar ligt na het laatste jaar.",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"Begroting {self.agenda} {self.eerste_jaar}-{self.laatste_jaar}"
+
+    @property
+    def jaren(self) -> list[int]:
+        return list(range(self.eerste_jaar, self.laatste_jaar + 1))
+
+
+class Begrotingspost(models.Model):
+    """A budget line: an action's money, or another line such as coordination ("Overig")."""
+
+    begroting = models.ForeignKey(Begroting, on_delete=models.CASCADE, related_name="posten")
+    knoop = models.ForeignKey(
+        Knoop, on_delete=models.RESTRICT, null=True, blank=True, related_name="begrotingsposten"
+    )
+    groep_naam = models.CharField(
+        max_length=100, blank=True, help_text="Voor posten zonder knoop, bv. ‘Overig’."
+    )
+    naam = models.CharField(max_length=300)
+    actie = models.ForeignKey(
+        Actie, on_delete=models.SET_NULL, null=True, blank=True, related_name="begrotingsposten"
+    )
+    wijziging = models.CharField(
+        "t.o.v. vorige periode",
+        max_length=200,
+        blank=True,
+        help_text="Zoals gedrukt: Gelijk, Uitbreiding, Vermindering, Nieuw, Dekking vanuit …",
+    )
+    volgorde = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        verbose_name = "begrotingspost"
+        verbose_name_plural = "begrotingsposten"
+        ordering = ["begroting", "volgorde", "pk"]
+
+    def __str__(self) -> str:
+        return self.naam
+
+
+class Begrotingsbedrag(models.Model):
+    """The amount of one budget line in one year."""
+
+    post = models.ForeignKey(Begrotingspost, on_delete=models.CASCADE, related_name="bedragen")
+    jaar = models.PositiveSmallIntegerField()
+    bedrag = models.DecimalField(max_digits=14, decimal_places=2)
+
+    class Meta:
+        verbose_name = "begrotingsbedrag"
+        verbose_name_plural = "begrotingsbedragen"
+        ordering = ["post", "jaar"]
+        constraints = [
+            models.UniqueConstraint(fields=["post", "jaar"], name="bedrag_een_per_post_per_jaar"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.post} {self.jaar}: {self.bedrag}"
+
+
+class Bron(models.TextChoices):
+    GEMEENTELIJK = "gemeentelijk", "Gemeentelijke middelen"
+    RIJK = "rijk", "Rijksmiddelen"
+    NPO = "npo", "NPO-middelen"
+    OVERIG = "overig", "Overige middelen"
+
+
+class Financiering(models.Model):
+    """A source of funding of the budget (gemeentelijke middelen, rijksmiddelen, NPO, ...)."""
+
+    begroting = models.ForeignKey(Begroting, on_delete=models.CASCADE, related_name="financiering")
+    bron = models.CharField(max_length=20, choices=Bron.choices)
+    naam = models.CharField(max_length=200)
+    volgorde = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        verbose_name = "financieringsbron"
+        verbose_name_plural = "financiering"
+        ordering = ["begroting", "volgorde", "pk"]
+
+    def __str__(self) -> str:
+        return self.naam
+
+
+class Financieringsbedrag(models.Model):
+    """The amount a funding source brings in one year."""
+
+    financiering = models.ForeignKey(
+        Financiering, on_delete=models.CASCADE, related_name="bedragen"
+    )
+    jaar = models.PositiveSmallIntegerField()
+    bedrag = models.DecimalField(max_digits=14, decimal_places=2)
+
+    class Meta:
+        verbose_name = "financieringsbedrag"
+        verbose_name_plural = "financieringsbedragen"
+        ordering = ["financiering", "jaar"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["financiering", "jaar"], name="financiering_een_bedrag_per_jaar"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.financiering} {self.jaar}: {self.bedrag}"

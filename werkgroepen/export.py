@@ -1,0 +1,140 @@
+"""The working groups' and actions' sections of the agenda document."""
+
+from lea import portability as p
+from werkgroepen.models import Actie, Status, TimingSoort, Werkgroep
+
+
+def werkgroepen_export(agenda, sleutels: p.Sleutels) -> list:
+    werkgroepen = agenda.werkgroepen.select_related(
+        "voorzitter", "eindverantwoordelijke"
+    ).prefetch_related("knopen", "leden", "organisaties")
+    return [
+        {
+            "sleutel": sleutels.geef("werkgroep", wg, wg.naam),
+            "naam": wg.naam,
+            "knopen": sleutels.sleutels("knoop", wg.knopen.all()),
+            "voorzitter": sleutels.sleutel("persoon", wg.voorzitter),
+            "voorzitter_tekst": wg.voorzitter_tekst,
+            "eindverantwoordelijke": sleutels.sleutel("organisatie", wg.eindverantwoordelijke),
+            "eindverantwoordelijke_tekst": wg.eindverantwoordelijke_tekst,
+            "leden": sleutels.sleutels("persoon", wg.leden.all()),
+            "organisaties": sleutels.sleutels("organisatie", wg.organisaties.all()),
+            "omschrijving": wg.omschrijving,
+        }
+        for wg in werkgroepen
+    ]
+
+
+def werkgroepen_import(agenda, data, sleutels: p.Sleutels) -> None:
+    for i, item in enumerate(p.lijst(data, "werkgroepen")):
+        pad = f"werkgroepen[{i}]"
+        item = p.object_(item, pad)
+        wg = Werkgroep(
+            agenda=agenda,
+            volgorde=i,
+            naam=p.tekst(item, "naam", pad, verplicht=True),
+            voorzitter=sleutels.obj("persoon", item.get("voorzitter"), f"{pad}.voorzitter"),
+            voorzitter_tekst=p.tekst(item, "voorzitter_tekst", pad),
+            eindverantwoordelijke=sleutels.obj(
+                "organisatie", item.get("eindverantwoordelijke"), f"{pad}.eindverantwoordelijke"
+            ),
+            eindverantwoordelijke_tekst=p.tekst(item, "eindverantwoordelijke_tekst", pad),
+            omschrijving=p.tekst(item, "omschrijving", pad),
+        )
+        p.bewaar(
+            wg,
+            pad,
+            knopen=sleutels.objs("knoop", item.get("knopen"), f"{pad}.knopen"),
+            leden=sleutels.objs("persoon", item.get("leden"), f"{pad}.leden"),
+            organisaties=sleutels.objs(
+                "organisatie", item.get("organisaties"), f"{pad}.organisaties"
+            ),
+        )
+        sleutels.nieuw("werkgroep", item.get("sleutel"), pad, wg)
+
+
+def acties_export(agenda, sleutels: p.Sleutels) -> list:
+    acties = agenda.acties.select_related("knoop", "werkgroep", "regie_persoon").prefetch_related(
+        "regie", "partners"
+    )
+    return [
+        {
+            "sleutel": sleutels.geef("actie", actie, f"a{n:03d}"),
+            "code": actie.code,
+            "knoop": sleutels.sleutel("knoop", actie.knoop),
+            "titel": actie.titel,
+            "bereiken": actie.bereiken,
+            "doen": actie.doen,
+            "regie": sleutels.sleutels("organisatie", actie.regie.all()),
+            "regie_persoon": sleutels.sleutel("persoon", actie.regie_persoon),
+            "regie_tekst": actie.regie_tekst,
+            "partners": sleutels.sleutels("organisatie", actie.partners.all()),
+            "partners_tekst": actie.partners_tekst,
+            "werkgroep": sleutels.sleutel("werkgroep", actie.werkgroep),
+            "timing": {
+                "tekst": actie.timing_tekst,
+                "soort": actie.timing_soort,
+                "start": actie.timing_start.isoformat() if actie.timing_start else None,
+                "eind": actie.timing_eind.isoformat() if actie.timing_eind else None,
+            },
+            "leeftijd": {
+                "tekst": actie.leeftijd_tekst,
+                "min": actie.leeftijd_min,
+                "max": actie.leeftijd_max,
+            },
+            "bereik_doel": actie.bereik_doel,
+            "status": actie.status,
+            "toelichting": actie.toelichting,
+            "gearchiveerd": actie.gearchiveerd,
+        }
+        for n, actie in enumerate(acties, start=1)
+    ]
+
+
+def acties_import(agenda, data, sleutels: p.Sleutels) -> None:
+    for i, item in enumerate(p.lijst(data, "acties")):
+        pad = f"acties[{i}]"
+        item = p.object_(item, pad)
+        timing = p.object_(item.get("timing") or {}, f"{pad}.timing")
+        leeftijd = p.object_(item.get("leeftijd") or {}, f"{pad}.leeftijd")
+        knoop = sleutels.obj("knoop", item.get("knoop"), f"{pad}.knoop", leeg=False)
+        actie = Actie(
+            agenda=agenda,
+            knoop=knoop,
+            volgorde=i,
+            code=p.tekst(item, "code", pad),
+            titel=p.tekst(item, "titel", pad, verplicht=True),
+            bereiken=p.tekst(item, "bereiken", pad),
+            doen=p.tekst(item, "doen", pad),
+            regie_persoon=sleutels.obj(
+                "persoon", item.get("regie_persoon"), f"{pad}.regie_persoon"
+            ),
+            regie_tekst=p.tekst(item, "regie_tekst", pad),
+            partners_tekst=p.tekst(item, "partners_tekst", pad),
+            werkgroep=sleutels.obj("werkgroep", item.get("werkgroep"), f"{pad}.werkgroep"),
+            timing_tekst=p.tekst(timing, "tekst", f"{pad}.timing"),
+            timing_soort=p.keuze(
+                timing, "soort", f"{pad}.timing", TimingSoort, TimingSoort.ONBEPAALD
+            ),
+            timing_start=p.datum(timing, "start", f"{pad}.timing"),
+            timing_eind=p.datum(timing, "eind", f"{pad}.timing"),
+            leeftijd_tekst=p.tekst(leeftijd, "tekst", f"{pad}.leeftijd"),
+            leeftijd_min=p.geheel(leeftijd, "min", f"{pad}.leeftijd"),
+            leeftijd_max=p.geheel(leeftijd, "max", f"{pad}.leeftijd"),
+            bereik_doel=p.tekst(item, "bereik_doel", pad),
+            status=p.keuze(item, "status", pad, Status, Status.GEPLAND),
+            toelichting=p.tekst(item, "toelichting", pad),
+            gearchiveerd=bool(item.get("gearchiveerd", False)),
+        )
+        p.bewaar(
+            actie,
+            pad,
+            regie=sleutels.objs("organisatie", item.get("regie"), f"{pad}.regie"),
+            partners=sleutels.objs("organisatie", item.get("partners"), f"{pad}.partners"),
+        )
+        sleutels.nieuw("actie", item.get("sleutel"), pad, actie)
+
+
+def registreer() -> None:
+    p.registreer("werkgroepen", exporteer=werkgroepen_export, importeer=werkgroepen_import)
+    p.registreer("acties", exporteer=acties_export, importeer=acties_import)

@@ -1,0 +1,181 @@
+"""Working groups and the actions (opdrachten) they carry."""
+
+from django.db import models
+from django.db.models import F, Q
+from django.utils import timezone
+
+from ambities.models import Knoop
+from lea.models import Agenda, Organisatie, Persoon
+
+
+class Werkgroep(models.Model):
+    """A working group: carries the actions of one or more nodes of the goal tree."""
+
+    agenda = models.ForeignKey(Agenda, on_delete=models.CASCADE, related_name="werkgroepen")
+    naam = models.CharField(max_length=200)
+    knopen = models.ManyToManyField(Knoop, blank=True, related_name="werkgroepen")
+    voorzitter = models.ForeignKey(
+        Persoon, on_delete=models.SET_NULL, null=True, blank=True, related_name="voorzitterschappen"
+    )
+    voorzitter_tekst = models.CharField(
+        "voorzitter (zoals beschreven)",
+        max_length=300,
+        blank=True,
+        help_text="Bv. ‘vanuit het onderwijs’ zolang er geen persoon is benoemd.",
+    )
+    eindverantwoordelijke = models.ForeignKey(
+        Organisatie,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="eindverantwoordelijk_voor",
+        verbose_name="eindverantwoordelijke partij",
+    )
+    eindverantwoordelijke_tekst = models.CharField(max_length=300, blank=True)
+    leden = models.ManyToManyField(Persoon, blank=True, related_name="werkgroepen")
+    organisaties = models.ManyToManyField(
+        Organisatie, blank=True, related_name="werkgroepen", verbose_name="deelnemende organisaties"
+    )
+    omschrijving = models.TextField(blank=True)
+    volgorde = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        verbose_name = "werkgroep"
+        verbose_name_plural = "werkgroepen"
+        ordering = ["agenda", "volgorde", "naam"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["agenda", "naam"],
+                name="werkgroep_naam_uniek_per_agenda",
+                violation_error_message="Deze agenda heeft al een werkgroep met deze naam.",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.naam
+
+
+class Status(models.TextChoices):
+    GEPLAND = "gepland", "Gepland"
+    LOPEND = "lopend", "Lopend"
+    AFGEROND = "afgerond", "Afgerond"
+    UITGESTELD = "uitgesteld", "Uitgesteld"
+    GESTOPT = "gestopt", "Gestopt"
+
+
+class TimingSoort(models.TextChoices):
+    JAAR = "jaar", "Jaar"
+    SCHOOLJAAR = "schooljaar", "Schooljaar"
+    KWARTAAL = "kwartaal", "Kwartaal"
+    HALFJAAR = "halfjaar", "Halfjaar"
+    MAAND = "maand", "Maand"
+    DATUM = "datum", "Datum"
+    PERIODE = "periode", "Periode"
+    DOORLOPEND = "doorlopend", "Doorlopend"
+    TERUGKEREND = "terugkerend", "Terugkerend"
+    ONBEPAALD = "onbepaald", "Onbepaald"
+
+
+class ActieQuerySet(models.QuerySet):
+    def actief(self) -> "ActieQuerySet":
+        return self.filter(gearchiveerd=False)
+
+    def te_laat(self, op=None) -> "ActieQuerySet":
+        """Not finished or stopped, and the end of its timing lies in the past."""
+        vandaag = op or timezone.localdate()
+        return (
+            self.actief()
+            .filter(timing_eind__lt=vandaag)
+            .exclude(status__in=[Status.AFGEROND, Status.GESTOPT])
+        )
+
+
+class Actie(models.Model):
+    """An action or assignment (actie, opdracht, maatregel) serving a node of the goal tree."""
+
+    agenda = models.ForeignKey(Agenda, on_delete=models.CASCADE, related_name="acties")
+    knoop = models.ForeignKey(Knoop, on_delete=models.RESTRICT, related_name="acties")
+    code = models.CharField(
+        max_length=20, blank=True, help_text="Zoals gedrukt; codes zijn labels en mogen herhalen."
+    )
+    titel = models.CharField(max_length=500)
+    bereiken = models.TextField("wat willen we bereiken", blank=True)
+    doen = models.TextField("wat gaan we hiervoor doen", blank=True)
+    regie = models.ManyToManyField(
+        Organisatie, blank=True, related_name="regie_acties", verbose_name="regie (organisaties)"
+    )
+    regie_persoon = models.ForeignKey(
+        Persoon, on_delete=models.SET_NULL, null=True, blank=True, related_name="regie_acties"
+    )
+    regie_tekst = models.CharField("wie heeft de regie (zoals gedrukt)", max_length=500, blank=True)
+    partners = models.ManyToManyField(
+        Organisatie, blank=True, related_name="partner_acties", verbose_name="wie helpen mee"
+    )
+    partners_tekst = models.CharField("wie helpen mee (zoals gedrukt)", max_length=1000, blank=True)
+    werkgroep = models.ForeignKey(
+        Werkgroep, on_delete=models.SET_NULL, null=True, blank=True, related_name="acties"
+    )
+    timing_tekst = models.CharField("planning (zoals gedrukt)", max_length=200, blank=True)
+    timing_soort = models.CharField(
+        "soort planning", max_length=20, choices=TimingSoort.choices, default=TimingSoort.ONBEPAALD
+    )
+    timing_start = models.DateField("start", null=True, blank=True)
+    timing_eind = models.DateField("einde / deadline", null=True, blank=True)
+    leeftijd_tekst = models.CharField("leeftijd (zoals gedrukt)", max_length=100, blank=True)
+    leeftijd_min = models.PositiveSmallIntegerField("leeftijd vanaf", null=True, blank=True)
+    leeftijd_max = models.PositiveSmallIntegerField("leeftijd tot en met", null=True, blank=True)
+    bereik_doel = models.CharField("beoogd bereik", max_length=500, blank=True)
+    status = models.CharField(max_length=20, choices=Status.choices, default=Status.GEPLAND)
+    toelichting = models.TextField(blank=True)
+    volgorde = models.PositiveIntegerField(default=0)
+    gearchiveerd = models.BooleanField(default=False)
+
+    objects = ActieQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = "actie"
+        verbose_name_plural = "acties"
+        ordering = ["agenda", "volgorde", "pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(timing_start__isnull=True)
+                | Q(timing_eind__isnull=True)
+                | Q(timing_start__lte=F("timing_eind")),
+                name="actie_timing_start_voor_eind",
+                violation_error_message="De start ligt na het einde.",
+            ),
+            models.CheckConstraint(
+                condition=Q(leeftijd_min__isnull=True)
+                | Q(leeftijd_max__isnull=True)
+                | Q(leeftijd_min__lte=F("leeftijd_max")),
+                name="actie_leeftijd_min_tot_max",
+                violation_error_message="De minimumleeftijd is hoger dan de maximumleeftijd.",
+            ),
+            models.CheckConstraint(
+                condition=Q(leeftijd_max__isnull=True) | Q(leeftijd_max__lte=120),
+                name="actie_leeftijd_max_redelijk",
+                violation_error_message="Een leeftijd boven 120 jaar is geen geldige doelgroep.",
+            ),
+        ]
+        indexes = [
+            # The action list of one agenda in document order.
+            models.Index(fields=["agenda", "volgorde"], name="actie_agenda_volgorde"),
+            # Overdue actions: agenda + end date (dashboard, reports).
+            models.Index(fields=["agenda", "timing_eind"], name="actie_agenda_eind"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.code} {self.titel}".strip()
+
+    def clean(self) -> None:
+        from django.core.exceptions import ValidationError
+
+        errors = {}
+        if self.knoop_id and self.knoop.agenda_id != self.agenda_id:
+            errors["knoop"] = "Deze knoop hoort bij een andere agenda."
+        if self.werkgroep_id and self.werkgroep.agenda_id != self.agenda_id:
+            errors["werkgroep"] = "Deze werkgroep hoort bij een andere agenda."
+        if self.regie_persoon_id and self.regie_persoon.agenda_id != self.agenda_id:
+            errors["regie_persoon"] = "Deze persoon hoort bij een andere agenda."
+        if errors:
+            raise ValidationError(errors)
