@@ -2,6 +2,7 @@
 
 from django.db import models
 from django.db.models import Q
+from simple_history.models import HistoricalRecords
 
 from lea.models import Agenda
 
@@ -33,6 +34,7 @@ class Knoop(models.Model):
     gearchiveerd = models.BooleanField(default=False)
 
     objects = KnoopQuerySet.as_manager()
+    history = HistoricalRecords(excluded_fields=["volgorde"])
 
     class Meta:
         verbose_name = "knoop in de doelenboom"

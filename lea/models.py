@@ -5,6 +5,12 @@ from django.db import models
 from django.db.models import F, Q
 
 
+class Rapportageperiode(models.TextChoices):
+    KWARTAAL = "kwartaal", "Per kwartaal"
+    TERTIAAL = "tertiaal", "Per vier maanden"
+    HALFJAAR = "halfjaar", "Per halfjaar"
+
+
 class Agenda(models.Model):
     """One municipality's Lokale Educatieve Agenda over one period."""
 
@@ -29,6 +35,12 @@ class Agenda(models.Model):
     niveau2_meervoud = models.CharField("meervoud niveau 2", max_length=50, blank=True)
     actie_naam = models.CharField("naam van een actie", max_length=50, default="Actie")
     actie_meervoud = models.CharField("meervoud van actie", max_length=50, default="Acties")
+    rapportageperiode = models.CharField(
+        max_length=20,
+        choices=Rapportageperiode.choices,
+        default=Rapportageperiode.KWARTAAL,
+        help_text="Hoe vaak werkgroepen over de voortgang van hun acties rapporteren.",
+    )
 
     class Meta:
         verbose_name = "agenda"
@@ -173,3 +185,39 @@ class Lidmaatschap(models.Model):
 
     def __str__(self) -> str:
         return f"{self.gebruiker} – {self.get_rol_display()} in {self.agenda}"
+
+
+class Melding(models.Model):
+    """An in-app notification for one user (also sent by e-mail when it has an address)."""
+
+    gebruiker = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="meldingen"
+    )
+    agenda = models.ForeignKey(
+        Agenda, on_delete=models.CASCADE, null=True, blank=True, related_name="meldingen"
+    )
+    # What the notification is about, unique per user: claiming it makes sending idempotent.
+    sleutel = models.CharField(max_length=200)
+    titel = models.CharField(max_length=300)
+    tekst = models.TextField(blank=True)
+    url = models.CharField(max_length=500, blank=True)
+    aangemaakt = models.DateTimeField(auto_now_add=True)
+    gelezen_op = models.DateTimeField(null=True, blank=True)
+    email_verzonden_op = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = "melding"
+        verbose_name_plural = "meldingen"
+        ordering = ["-aangemaakt", "-pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["gebruiker", "sleutel"], name="melding_een_keer_per_gebruiker"
+            ),
+        ]
+        indexes = [
+            # The unread count in the navigation bar on every page.
+            models.Index(fields=["gebruiker", "gelezen_op"], name="melding_ongelezen"),
+        ]
+
+    def __str__(self) -> str:
+        return self.titel

@@ -9,9 +9,12 @@ admin.site.site_title = "LEA beheer"
 admin.site.index_title = "Beheer van agenda's, partners en acties"
 
 urlpatterns = [
-    path("", views.home, name="home"),
+    path("", include("werkgroepen.urls_start")),
     path("inloggen/", auth_views.LoginView.as_view(), name="login"),
     path("uitloggen/", auth_views.LogoutView.as_view(), name="logout"),
+    path("meldingen/", views.meldingen, name="meldingen"),
+    path("meldingen/<int:pk>/", views.melding_open, name="melding_open"),
     path("beheer/", admin.site.urls),
+    path("agenda/<slug:slug>/knopen/", include("ambities.urls")),
     path("agenda/<slug:slug>/", include("werkgroepen.urls")),
 ]

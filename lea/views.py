@@ -1,15 +1,32 @@
 from django.contrib.auth.decorators import login_required
-from django.db.models import Count, Q
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import render
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.views.decorators.http import require_POST
 
-from lea.toegang import agendas_voor
+from lea.meldingen import melding_lees
+from lea.models import Melding
 
 
 @login_required
-def home(request: HttpRequest) -> HttpResponse:
-    agendas = agendas_voor(request.user).annotate(
-        aantal_acties=Count("acties", filter=Q(acties__gearchiveerd=False), distinct=True),
-        aantal_knopen=Count("knopen", filter=Q(knopen__niveau=1), distinct=True),
-    )
-    return render(request, "lea/home.html", {"agendas": agendas})
+def meldingen(request: HttpRequest) -> HttpResponse:
+    lijst = request.user.meldingen.select_related("agenda")[:100]
+    return render(request, "lea/meldingen.html", {"meldingen": lijst})
+
+
+@login_required
+@require_POST
+def melding_open(request: HttpRequest, pk: int) -> HttpResponse:
+    """Mark a notification as read and go to what it is about."""
+    melding = get_object_or_404(Melding, pk=pk, gebruiker=request.user)
+    melding_lees(melding=melding)
+    if melding.url and url_has_allowed_host_and_scheme(melding.url, allowed_hosts=None):
+        return redirect(melding.url)
+    return redirect("meldingen")
+
+
+def ongelezen(request: HttpRequest) -> dict:
+    """Context processor: the unread count in the navigation bar."""
+    if not request.user.is_authenticated:
+        return {}
+    return {"ongelezen": request.user.meldingen.filter(gelezen_op__isnull=True).count()}

@@ -4,23 +4,29 @@ import pytest
 from django.contrib.auth import get_user_model
 from django.core.management import call_command
 
-from lea.models import Agenda, Lidmaatschap, Rol
+from lea.celery import app as celery_app
+from lea.models import Agenda, Lidmaatschap, Persoon, Rol
 
-WACHTWOORD = "geheim-wachtwoord-123"
+WACHTWOORD = "lea-demo"  # noqa: S105 - the documented demo password
 
 
 @pytest.fixture(scope="session")
 def django_db_setup(django_db_setup, django_db_blocker):
-    """The test database holds the five demo agendas, as `make run` does."""
+    """The test database holds the five demo agendas and accounts, as `make run` does."""
     with django_db_blocker.unblock():
         call_command("demo", verbosity=0)
 
 
-def _gebruiker(username: str, agenda: Agenda | None = None, rol: str | None = None):
-    user = get_user_model().objects.create_user(username=username, password=WACHTWOORD)
-    if agenda is not None:
-        Lidmaatschap.objects.create(agenda=agenda, gebruiker=user, rol=rol)
-    return user
+@pytest.fixture(autouse=True)
+def celery_eager():
+    """Tasks run in-process here; tests/live/ runs them in a real worker."""
+    celery_app.conf.task_always_eager = True
+    yield
+    celery_app.conf.task_always_eager = False
+
+
+def _demo(username: str):
+    return get_user_model().objects.get(username=username)
 
 
 @pytest.fixture
@@ -36,16 +42,50 @@ def hilversum(db) -> Agenda:
 @pytest.fixture
 def anne(bunnik):
     """Anne, beleidsadviseur onderwijs in Bunnik: beheerder of the Bunnik agenda."""
-    return _gebruiker("anne", bunnik, Rol.BEHEERDER)
+    return _demo("beleid-bunnik")
+
+
+@pytest.fixture
+def victor(bunnik):
+    """Victor chairs Bunnik's first werkgroep (ondersteuning)."""
+    return _demo("voorzitter-bunnik")
+
+
+@pytest.fixture
+def werkgroep(bunnik, victor):
+    """The werkgroep Victor chairs."""
+    return bunnik.werkgroepen.get(voorzitter__gebruiker=victor)
+
+
+@pytest.fixture
+def lotte(bunnik, werkgroep):
+    """Lotte is a member (lid) of Victor's werkgroep."""
+    user = get_user_model().objects.create_user("lotte", "lotte@lea.example", WACHTWOORD)
+    Lidmaatschap.objects.create(agenda=bunnik, gebruiker=user, rol=Rol.LID)
+    persoon = Persoon.objects.create(agenda=bunnik, naam="Lotte de Vries", gebruiker=user)
+    werkgroep.leden.add(persoon)
+    return user
 
 
 @pytest.fixture
 def sara(bunnik):
     """Sara, member of the Bunnik stuurgroep: reads the agenda."""
-    return _gebruiker("sara", bunnik, Rol.LEZER)
+    return _demo("stuurgroep-bunnik")
 
 
 @pytest.fixture
 def henk(hilversum):
     """Henk, beleidsadviseur in Hilversum: has no role in Bunnik."""
-    return _gebruiker("henk", hilversum, Rol.BEHEERDER)
+    return _demo("beleid-hilversum")
+
+
+@pytest.fixture
+def actie_van_victor(werkgroep):
+    """An action carried by Victor's werkgroep."""
+    return werkgroep.acties.order_by("volgorde").first()
+
+
+@pytest.fixture
+def andere_actie(bunnik, werkgroep):
+    """An action of another Bunnik werkgroep."""
+    return bunnik.acties.exclude(werkgroep=werkgroep).exclude(werkgroep=None).first()

@@ -19,18 +19,18 @@ def test_login_page_is_dutch_and_logs_in(client, anne):
     assert 'lang="nl"' in response.text
     assert "Gebruikersnaam" in response.text and "Wachtwoord" in response.text
 
-    response = client.post(reverse("login"), {"username": "anne", "password": "fout"})
+    response = client.post(reverse("login"), {"username": "beleid-bunnik", "password": "fout"})
     assert response.status_code == 200
     assert "Voer een juiste gebruikersnaam en wachtwoord in" in response.text
     assert "_auth_user_id" not in client.session
 
-    response = client.post(reverse("login"), {"username": "anne", "password": WACHTWOORD})
+    response = client.post(reverse("login"), {"username": "beleid-bunnik", "password": WACHTWOORD})
     assert response.status_code == 302
     assert response["Location"] == reverse("home")
 
 
 def test_anonymous_visitor_is_sent_to_login(client, bunnik):
-    for url in (reverse("home"), reverse("agenda_overzicht", args=[bunnik.slug])):
+    for url in (reverse("home"), reverse("agenda_dashboard", args=[bunnik.slug])):
         response = client.get(url)
         assert response.status_code == 302
         assert response["Location"].startswith(reverse("login"))

@@ -96,9 +96,15 @@ def test_hilversum_speerpunten_and_42_actions():
     hilversum = Agenda.objects.get(slug="hilversum-2024")
     speerpunten = Knoop.objects.filter(agenda=hilversum, niveau=2).order_by("volgorde")
     assert [(s.ouder.code, s.code) for s in speerpunten] == [
-        ("1", "A"), ("1", "B"), ("1", "C"), ("1", "D"), ("1", "E"),
-        ("2", "A"), ("2", "B"), ("2", "C"),
-    ]  # fmt: skip
+        ("1", "A"),
+        ("1", "B"),
+        ("1", "C"),
+        ("1", "D"),
+        ("1", "E"),
+        ("2", "A"),
+        ("2", "B"),
+        ("2", "C"),
+    ]
     assert [s.acties.count() for s in speerpunten] == [5, 8, 6, 1, 8, 2, 2, 10]
     assert hilversum.acties.exclude(bereik_doel="").exists()
 

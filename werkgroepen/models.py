@@ -1,8 +1,10 @@
 """Working groups and the actions (opdrachten) they carry."""
 
+from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
 from django.utils import timezone
+from simple_history.models import HistoricalRecords
 
 from ambities.models import Knoop
 from lea.models import Agenda, Organisatie, Persoon
@@ -61,6 +63,14 @@ class Status(models.TextChoices):
     AFGEROND = "afgerond", "Afgerond"
     UITGESTELD = "uitgesteld", "Uitgesteld"
     GESTOPT = "gestopt", "Gestopt"
+
+
+class Rag(models.TextChoices):
+    """Red/amber/green, as Dutch municipal progress reports mark time and money."""
+
+    GROEN = "groen", "Groen – op koers"
+    ORANJE = "oranje", "Oranje – aandacht nodig"
+    ROOD = "rood", "Rood – loopt niet volgens plan"
 
 
 class TimingSoort(models.TextChoices):
@@ -125,12 +135,20 @@ class Actie(models.Model):
     leeftijd_min = models.PositiveSmallIntegerField("leeftijd vanaf", null=True, blank=True)
     leeftijd_max = models.PositiveSmallIntegerField("leeftijd tot en met", null=True, blank=True)
     bereik_doel = models.CharField("beoogd bereik", max_length=500, blank=True)
-    status = models.CharField(max_length=20, choices=Status.choices, default=Status.GEPLAND)
     toelichting = models.TextField(blank=True)
     volgorde = models.PositiveIntegerField(default=0)
     gearchiveerd = models.BooleanField(default=False)
+    # The current state: always that of the latest Voortgang (kept by voortgang_registreer).
+    status = models.CharField(max_length=20, choices=Status.choices, default=Status.GEPLAND)
+    percentage = models.PositiveSmallIntegerField("percentage gereed", default=0)
+    rag_tijd = models.CharField("RAG tijd", max_length=10, choices=Rag.choices, blank=True)
+    rag_geld = models.CharField("RAG geld", max_length=10, choices=Rag.choices, blank=True)
+    voortgang_datum = models.DateField("laatste voortgang", null=True, blank=True)
+    # Optimistic locking: a save based on an older version is refused.
+    versie = models.PositiveIntegerField(default=1)
 
     objects = ActieQuerySet.as_manager()
+    history = HistoricalRecords(excluded_fields=["volgorde"], m2m_fields=[regie, partners])
 
     class Meta:
         verbose_name = "actie"
@@ -150,6 +168,11 @@ class Actie(models.Model):
                 | Q(leeftijd_min__lte=F("leeftijd_max")),
                 name="actie_leeftijd_min_tot_max",
                 violation_error_message="De minimumleeftijd is hoger dan de maximumleeftijd.",
+            ),
+            models.CheckConstraint(
+                condition=Q(percentage__lte=100),
+                name="actie_percentage_hoogstens_100",
+                violation_error_message="Een percentage ligt tussen 0 en 100.",
             ),
             models.CheckConstraint(
                 condition=Q(leeftijd_max__isnull=True) | Q(leeftijd_max__lte=120),
@@ -179,3 +202,63 @@ class Actie(models.Model):
             errors["regie_persoon"] = "Deze persoon hoort bij een andere agenda."
         if errors:
             raise ValidationError(errors)
+
+
+class Voortgang(models.Model):
+    """A progress update on an action: status, RAG for time and money, percentage, narrative."""
+
+    actie = models.ForeignKey(Actie, on_delete=models.CASCADE, related_name="voortgang")
+    datum = models.DateField("rapportagedatum")
+    status = models.CharField(max_length=20, choices=Status.choices)
+    rag_tijd = models.CharField("RAG tijd", max_length=10, choices=Rag.choices)
+    rag_geld = models.CharField("RAG geld", max_length=10, choices=Rag.choices)
+    percentage = models.PositiveSmallIntegerField("percentage gereed")
+    toelichting = models.TextField("toelichting")
+    door = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    aangemaakt = models.DateTimeField(auto_now_add=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = "voortgangsrapportage"
+        verbose_name_plural = "voortgangsrapportages"
+        ordering = ["-datum", "-aangemaakt", "-pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(percentage__lte=100),
+                name="voortgang_percentage_hoogstens_100",
+                violation_error_message="Een percentage ligt tussen 0 en 100.",
+            ),
+        ]
+        indexes = [
+            # The timeline of one action, newest first; and "who has not reported yet".
+            models.Index(fields=["actie", "-datum"], name="voortgang_actie_datum"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.actie} – {self.datum:%d-%m-%Y}: {self.get_status_display()}"
+
+
+class Opmerking(models.Model):
+    """A comment on an action by someone of its werkgroep."""
+
+    actie = models.ForeignKey(Actie, on_delete=models.CASCADE, related_name="opmerkingen")
+    door = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    tekst = models.TextField()
+    aangemaakt = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = "opmerking"
+        verbose_name_plural = "opmerkingen"
+        ordering = ["-aangemaakt", "-pk"]
+
+    def __str__(self) -> str:
+        return self.tekst[:60]

@@ -1,7 +1,22 @@
 from django.urls import path
 
-from werkgroepen import views
+from werkgroepen.views import acties, overzicht, werkgroep
 
 urlpatterns = [
-    path("", views.agenda_overzicht, name="agenda_overzicht"),
+    path("", overzicht.agenda_dashboard, name="agenda_dashboard"),
+    path("doelenboom/", overzicht.agenda_overzicht, name="agenda_overzicht"),
+    path("acties/", acties.actie_lijst, name="actie_lijst"),
+    path("acties/nieuw/", acties.actie_nieuw, name="actie_nieuw"),
+    path("acties/bulk/", acties.acties_bulk, name="acties_bulk"),
+    path("acties/<int:pk>/", acties.actie_detail, name="actie_detail"),
+    path("acties/<int:pk>/bewerken/", acties.actie_bewerken, name="actie_bewerken"),
+    path("acties/<int:pk>/archiveren/", acties.actie_archiveren, name="actie_archiveren"),
+    path("acties/<int:pk>/voortgang/", acties.actie_voortgang, name="actie_voortgang"),
+    path("acties/<int:pk>/opmerking/", acties.actie_opmerking, name="actie_opmerking"),
+    path("werkgroepen/<int:pk>/", werkgroep.werkgroep_detail, name="werkgroep_detail"),
+    path(
+        "werkgroepen/<int:pk>/acties/<int:actie_pk>/voortgang/",
+        werkgroep.werkgroep_voortgang,
+        name="werkgroep_voortgang",
+    ),
 ]

@@ -7,7 +7,7 @@ from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand
 from django.db import transaction
 
-from lea.models import Agenda
+from lea.models import Agenda, Lidmaatschap, Persoon, Rol
 from lea.portability import agenda_importeer
 
 DEMO_WACHTWOORD = "lea-demo"  # noqa: S105 - documented demo credentials
@@ -26,14 +26,57 @@ class Command(BaseCommand):
                 continue
             agenda = agenda_importeer(document=document)
             self.stdout.write(f"  {slug}: ingelezen ({agenda.acties.count()} acties)")
-        self._superuser()
+        self._gebruiker("admin", "Beheerder", superuser=True)
+        for agenda in Agenda.objects.filter(slug__in=[p.stem for p in self._bestanden()]):
+            self._demo_accounts(agenda)
 
-    def _superuser(self) -> None:
-        user_model = get_user_model()
-        admin, aangemaakt = user_model.objects.get_or_create(
-            username="admin", defaults={"is_staff": True, "is_superuser": True}
+    def _bestanden(self):
+        return (settings.BASE_DIR / "fixtures" / "agendas").glob("*.json")
+
+    def _gebruiker(self, username: str, naam: str, *, superuser: bool = False):
+        user, aangemaakt = get_user_model().objects.get_or_create(
+            username=username,
+            defaults={
+                "is_staff": superuser,
+                "is_superuser": superuser,
+                "first_name": naam,
+                "email": f"{username}@lea.example",
+            },
         )
         if aangemaakt:
-            admin.set_password(DEMO_WACHTWOORD)
-            admin.save(update_fields=["password"])
-            self.stdout.write("  gebruiker admin aangemaakt (wachtwoord lea-demo)")
+            user.set_password(DEMO_WACHTWOORD)
+            user.save(update_fields=["password"])
+            self.stdout.write(f"  gebruiker {username} aangemaakt (wachtwoord {DEMO_WACHTWOORD})")
+        return user
+
+    def _demo_accounts(self, agenda: Agenda) -> None:
+        """beleid-, voorzitter- and stuurgroep-<gemeente>: beheerder, chair of the first
+        werkgroep, and lezer. The people are demo accounts, not people from the document."""
+        plaats = agenda.slug.split("-")[0]
+        gemeente = agenda.gemeente
+        rollen = [
+            (f"beleid-{plaats}", f"Beleidsadviseur {gemeente}", Rol.BEHEERDER),
+            (f"stuurgroep-{plaats}", f"Stuurgroeplid {gemeente}", Rol.LEZER),
+        ]
+        for username, naam, rol in rollen:
+            user = self._gebruiker(username, naam)
+            Lidmaatschap.objects.get_or_create(agenda=agenda, gebruiker=user, defaults={"rol": rol})
+            self._persoon(agenda, user, naam)
+        werkgroep = agenda.werkgroepen.order_by("volgorde", "pk").first()
+        if werkgroep is None:
+            return  # an agenda without werkgroepen (Houten) has no chair account
+        user = self._gebruiker(f"voorzitter-{plaats}", f"Voorzitter {werkgroep.naam}")
+        Lidmaatschap.objects.get_or_create(agenda=agenda, gebruiker=user, defaults={"rol": Rol.LID})
+        persoon = self._persoon(agenda, user, f"Voorzitter {werkgroep.naam} (demo)")
+        if werkgroep.voorzitter_id is None:
+            werkgroep.voorzitter = persoon
+            werkgroep.save(update_fields=["voorzitter"])
+        werkgroep.leden.add(persoon)
+
+    def _persoon(self, agenda: Agenda, user, naam: str) -> Persoon:
+        persoon, _ = Persoon.objects.get_or_create(
+            agenda=agenda,
+            gebruiker=user,
+            defaults={"naam": naam, "functie": "demo-account", "email": user.email},
+        )
+        return persoon

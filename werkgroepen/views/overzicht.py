@@ -1,12 +1,19 @@
-from django.contrib.auth.decorators import login_required
+"""The agenda's own pages: dashboard and goal tree."""
+
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
-from lea.toegang import agenda_voor_lezen
-from werkgroepen.selectors import doelenboom
+from lea.toegang import Recht, agenda_view, agenda_voor_lezen
+from werkgroepen.selectors import dashboard, doelenboom
 
 
-@login_required
+@agenda_view(Recht.LEZEN)
+def agenda_dashboard(request: HttpRequest, slug: str) -> HttpResponse:
+    agenda = agenda_voor_lezen(request, slug)
+    return render(request, "werkgroepen/dashboard.html", {"agenda": agenda, **dashboard(agenda)})
+
+
+@agenda_view(Recht.LEZEN)
 def agenda_overzicht(request: HttpRequest, slug: str) -> HttpResponse:
     agenda = agenda_voor_lezen(request, slug)
     context = {

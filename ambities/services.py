@@ -1,0 +1,51 @@
+"""Writes on the goal tree."""
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+
+from ambities.models import Knoop
+
+
+def _bewaar(knoop: Knoop, door) -> Knoop:
+    knoop._history_user = door
+    knoop.full_clean()
+    knoop.save()
+    return knoop
+
+
+@transaction.atomic
+def knoop_maak(*, agenda, door, velden: dict) -> Knoop:
+    ouder = velden.get("ouder")
+    laatste = agenda.knopen.order_by("-volgorde").values_list("volgorde", flat=True).first()
+    knoop = Knoop(agenda=agenda, niveau=2 if ouder else 1, volgorde=(laatste or 0) + 1, **velden)
+    return _bewaar(knoop, door)
+
+
+@transaction.atomic
+def knoop_bewerk(*, knoop: Knoop, door, velden: dict) -> Knoop:
+    for veld, waarde in velden.items():
+        setattr(knoop, veld, waarde)
+    if "ouder" in velden:
+        knoop.niveau = 2 if knoop.ouder_id else 1
+    if knoop.ouder_id and knoop.kinderen.exists():
+        raise ValidationError(
+            {
+                "ouder": "Deze knoop heeft zelf onderliggende knopen en kan "
+                "daarom niet onder een andere knoop komen."
+            }
+        )
+    return _bewaar(knoop, door)
+
+
+@transaction.atomic
+def knoop_archiveer(*, knoop: Knoop, door, gearchiveerd: bool = True) -> Knoop:
+    """Archive a node (never delete). Only once nothing active hangs under it."""
+    if gearchiveerd:
+        if knoop.kinderen.filter(gearchiveerd=False).exists():
+            raise ValidationError("Archiveer eerst de onderliggende knopen.")
+        if knoop.acties.filter(gearchiveerd=False).exists():
+            raise ValidationError("Archiveer eerst de acties onder deze knoop of verplaats ze.")
+    elif knoop.ouder_id and knoop.ouder.gearchiveerd:
+        raise ValidationError("Zet eerst de bovenliggende knoop terug.")
+    knoop.gearchiveerd = gearchiveerd
+    return _bewaar(knoop, door)

@@ -1,0 +1,195 @@
+"""Writes on actions, their progress and comments. Views, admin, tasks and commands call these."""
+
+import datetime
+from dataclasses import dataclass
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+
+from werkgroepen.models import Actie, Opmerking, Status, Voortgang, Werkgroep
+from werkgroepen.selectors import verschil
+from werkgroepen.tasks import statusmelding_verstuur
+
+# Fields a werkgroep chair may change; everything else (the goal tree) is the beheerder's.
+PRAKTISCHE_VELDEN = [
+    "timing_soort",
+    "timing_tekst",
+    "timing_start",
+    "timing_eind",
+    "regie_tekst",
+    "partners_tekst",
+    "bereik_doel",
+    "toelichting",
+]
+ALLE_VELDEN = [
+    "knoop",
+    "code",
+    "titel",
+    "bereiken",
+    "doen",
+    "werkgroep",
+    "regie_persoon",
+    "leeftijd_tekst",
+    "leeftijd_min",
+    "leeftijd_max",
+    *PRAKTISCHE_VELDEN,
+]
+
+
+@dataclass
+class Wijziging:
+    veld: str
+    oud: str
+    nieuw: str
+
+
+class VersieConflict(Exception):
+    """Someone else saved the action after this user opened it."""
+
+    def __init__(self, wijzigingen: list[Wijziging], door: str, op: datetime.datetime | None):
+        self.wijzigingen, self.door, self.op = wijzigingen, door, op
+        super().__init__("Deze actie is intussen door iemand anders gewijzigd.")
+
+
+def _bewaar(actie: Actie, door) -> None:
+    actie._history_user = door
+    actie.full_clean()
+    actie.save()
+
+
+@transaction.atomic
+def actie_maak(*, agenda, door, velden: dict, regie=(), partners=()) -> Actie:
+    laatste = agenda.acties.order_by("-volgorde").values_list("volgorde", flat=True).first()
+    actie = Actie(agenda=agenda, volgorde=(laatste or 0) + 1, **velden)
+    _bewaar(actie, door)
+    actie.regie.set(regie)
+    actie.partners.set(partners)
+    return actie
+
+
+def _wijzigingen_sinds(actie: Actie, versie: int) -> tuple[list[Wijziging], str, object]:
+    """What changed between the version the user saw and now, for the conflict message."""
+    historie = actie.history.select_related("history_user").order_by("history_date")
+    gezien, nu = historie.filter(versie=versie).last(), historie.last()
+    if gezien is None or nu is None:
+        return [], "", None
+    wijzigingen = [Wijziging(*regel) for regel in verschil(nu, gezien)]
+    return wijzigingen, str(nu.history_user or "onbekend"), nu.history_date
+
+
+@transaction.atomic
+def actie_bewerk(
+    *, actie: Actie, door, versie: int, velden: dict, m2m: dict | None = None
+) -> Actie:
+    """Save the edited fields, unless someone else saved the action in between."""
+    huidig = Actie.objects.select_for_update().get(pk=actie.pk)
+    if huidig.versie != versie:
+        raise VersieConflict(*_wijzigingen_sinds(huidig, versie))
+    for veld, waarde in velden.items():
+        setattr(huidig, veld, waarde)
+    huidig.versie += 1
+    m2m = m2m or {}
+    for veld, waarden in m2m.items():
+        getattr(huidig, veld).set(waarden)
+    _bewaar(huidig, door)
+    return huidig
+
+
+@transaction.atomic
+def actie_archiveer(*, actie: Actie, door, gearchiveerd: bool = True) -> Actie:
+    actie = Actie.objects.select_for_update().get(pk=actie.pk)
+    actie.gearchiveerd = gearchiveerd
+    actie.versie += 1
+    _bewaar(actie, door)
+    return actie
+
+
+def _volg_laatste_voortgang(actie: Actie, door) -> str | None:
+    """Make the action's current state that of its latest update; the old status if changed."""
+    laatste = actie.voortgang.order_by("-datum", "-aangemaakt", "-pk").first()
+    oud = actie.status
+    if laatste is not None:
+        actie.status = laatste.status
+        actie.percentage = laatste.percentage
+        actie.rag_tijd = laatste.rag_tijd
+        actie.rag_geld = laatste.rag_geld
+        actie.voortgang_datum = laatste.datum
+        _bewaar(actie, door)
+    return oud if actie.status != oud else None
+
+
+@transaction.atomic
+def voortgang_registreer(
+    *,
+    actie: Actie,
+    door,
+    datum: datetime.date,
+    status: str,
+    rag_tijd: str,
+    rag_geld: str,
+    percentage: int,
+    toelichting: str,
+) -> Voortgang:
+    """Record a progress update; the action follows its latest update, and a status change
+    notifies its lead and werkgroep chair (after commit, in a Celery task)."""
+    actie = Actie.objects.select_for_update().get(pk=actie.pk)
+    if actie.gearchiveerd:
+        raise ValidationError("Een gearchiveerde actie krijgt geen voortgang meer.")
+    voortgang = Voortgang(
+        actie=actie,
+        door=door,
+        datum=datum,
+        status=status,
+        rag_tijd=rag_tijd,
+        rag_geld=rag_geld,
+        percentage=percentage,
+        toelichting=toelichting,
+    )
+    voortgang._history_user = door
+    voortgang.full_clean()
+    voortgang.save()
+    if _volg_laatste_voortgang(actie, door) is not None:
+        transaction.on_commit(lambda: statusmelding_verstuur.delay(voortgang.pk))
+    return voortgang
+
+
+@transaction.atomic
+def acties_bulkwijzig(
+    *,
+    acties: list[Actie],
+    door,
+    status: str = "",
+    werkgroep: Werkgroep | None = None,
+    regie: list | None = None,
+) -> int:
+    """Change status, werkgroep or lead of several actions; recorded like single changes."""
+    vandaag = datetime.date.today()
+    for actie in acties:
+        if status and status != actie.status:
+            voortgang_registreer(
+                actie=actie,
+                door=door,
+                datum=vandaag,
+                status=status,
+                rag_tijd=actie.rag_tijd or "groen",
+                rag_geld=actie.rag_geld or "groen",
+                percentage=100 if status == Status.AFGEROND else actie.percentage,
+                toelichting=f"Status gewijzigd naar ‘{Status(status).label}’ (bulkwijziging).",
+            )
+        if werkgroep is not None or regie is not None:
+            huidig = Actie.objects.select_for_update().get(pk=actie.pk)
+            if werkgroep is not None:
+                huidig.werkgroep = werkgroep
+            if regie is not None:
+                huidig.regie.set(regie)
+            huidig.versie += 1
+            _bewaar(huidig, door)
+    return len(acties)
+
+
+@transaction.atomic
+def opmerking_plaats(*, actie: Actie, door, tekst: str) -> Opmerking:
+    opmerking = Opmerking(actie=actie, door=door, tekst=tekst)
+    opmerking.full_clean()
+    opmerking.save()
+    return opmerking
