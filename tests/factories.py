@@ -14,10 +14,11 @@ class GebruikerFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = get_user_model()
         django_get_or_create = ["username"]
+        skip_postgeneration_save = True
 
     username = factory.Sequence(lambda n: f"gebruiker{n}")
     email = factory.LazyAttribute(lambda o: f"{o.username}@lea.example")
-    password = factory.PostGenerationMethodCall("set_password", "lea-demo")
+    password = factory.django.Password("lea-demo")
 
 
 class AgendaFactory(factory.django.DjangoModelFactory):

@@ -8,6 +8,7 @@ from django.utils import timezone
 
 from ambities.models import Knoop
 from lea.models import Agenda
+from lea.weergave import naam_van
 from werkgroepen.models import Actie, Rag, Status, Voortgang
 from werkgroepen.voortgang import Stand, stand_per_knoop
 
@@ -123,7 +124,7 @@ def actie_historie(actie: Actie) -> list[Historieregel]:
         soort = {"+": "aangemaakt", "~": "gewijzigd", "-": "verwijderd"}[record.history_type]
         regels.append(
             Historieregel(
-                record.history_date, str(record.history_user or "systeem"), soort, wijzigingen
+                record.history_date, naam_van(record.history_user) or "systeem", soort, wijzigingen
             )
         )
     return regels

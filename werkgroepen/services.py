@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
+from lea.weergave import naam_van
 from werkgroepen.models import Actie, Opmerking, Status, Voortgang, Werkgroep
 from werkgroepen.selectors import verschil
 from werkgroepen.tasks import statusmelding_verstuur
@@ -74,7 +75,7 @@ def _wijzigingen_sinds(actie: Actie, versie: int) -> tuple[list[Wijziging], str,
     if gezien is None or nu is None:
         return [], "", None
     wijzigingen = [Wijziging(*regel) for regel in verschil(nu, gezien)]
-    return wijzigingen, str(nu.history_user or "onbekend"), nu.history_date
+    return wijzigingen, naam_van(nu.history_user) or "onbekend", nu.history_date
 
 
 @transaction.atomic

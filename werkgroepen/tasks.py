@@ -7,6 +7,7 @@ from django.conf import settings
 from django.urls import reverse
 
 from lea.meldingen import melding_email_verstuur, melding_maak
+from lea.weergave import naam_van
 from werkgroepen.models import Voortgang
 
 logger = logging.getLogger(__name__)
@@ -48,8 +49,8 @@ def statusmelding_verstuur(voortgang_id: int) -> int:
             agenda=actie.agenda,
             sleutel=f"status:{voortgang.pk}",
             titel=f"Status van ‘{actie}’ is nu {voortgang.get_status_display().lower()}",
-            tekst=f"{voortgang.door or 'Iemand'} registreerde op {voortgang.datum:%d-%m-%Y}: "
-            f"{voortgang.toelichting}",
+            tekst=f"{naam_van(voortgang.door) or 'Iemand'} registreerde op "
+            f"{voortgang.datum:%d-%m-%Y}: {voortgang.toelichting}",
             url=url,
         )
         verzonden += melding_email_verstuur(melding=melding, basis_url=settings.LEA_BASIS_URL)

@@ -1,0 +1,8 @@
+"""How things are named on screen."""
+
+
+def naam_van(gebruiker) -> str:
+    """A person as shown on screen: full name, else login name; "" for nobody."""
+    if gebruiker is None:
+        return ""
+    return gebruiker.get_full_name() or gebruiker.username

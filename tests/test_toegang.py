@@ -1,0 +1,128 @@
+"""The permission matrix, generated from the URL configuration.
+
+Every agenda-scoped URL is requested by every role, by a user of another agenda (404) and by
+an anonymous visitor (login). A view must declare the right it needs (lea.toegang.agenda_view);
+a new view without it, or one that does not enforce it, makes this test fail.
+"""
+
+import pytest
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
+
+from lea.toegang import Recht
+
+pytestmark = pytest.mark.django_db
+
+AGENDA_PREFIX = "agenda/<slug:slug>/"
+
+# Which roles may use a view needing this right (the chair only for their own werkgroep).
+TOEGESTAAN = {
+    Recht.LEZEN: {"beheerder", "voorzitter", "lid", "lezer"},
+    Recht.OPMERKEN: {"beheerder", "voorzitter", "lid"},
+    Recht.VOORTGANG: {"beheerder", "voorzitter"},
+    Recht.BEHEER: {"beheerder"},
+}
+
+
+def _agenda_urls(patronen=None, prefix=""):
+    for patroon in patronen if patronen is not None else get_resolver().url_patterns:
+        route = prefix + str(patroon.pattern)
+        if isinstance(patroon, URLResolver):
+            yield from _agenda_urls(patroon.url_patterns, route)
+        elif isinstance(patroon, URLPattern) and route.startswith(AGENDA_PREFIX):
+            yield patroon.name, patroon.callback
+
+
+AGENDA_URLS = sorted(_agenda_urls())
+
+
+def test_the_matrix_covers_the_agenda_pages():
+    namen = {naam for naam, _view in AGENDA_URLS}
+    assert {"agenda_dashboard", "actie_lijst", "actie_voortgang", "werkgroep_detail"} <= namen
+
+
+@pytest.mark.parametrize(("naam", "view"), AGENDA_URLS, ids=[n for n, _ in AGENDA_URLS])
+def test_permission_matrix(
+    naam, view, client, bunnik, anne, victor, lotte, sara, henk, actie_van_victor, werkgroep
+):
+    recht = getattr(view, "recht", None)
+    assert recht is not None, f"view {naam} declares no right (use lea.toegang.agenda_view)"
+
+    kwargs = {"slug": bunnik.slug}
+    if naam.startswith(("actie_", "acties_")) and naam != "actie_nieuw" and naam != "actie_lijst":
+        kwargs["pk"] = actie_van_victor.pk
+    elif naam.startswith("knoop_") and naam != "knoop_nieuw":
+        kwargs["pk"] = bunnik.knopen.first().pk
+    elif naam.startswith("werkgroep_"):
+        kwargs["pk"] = werkgroep.pk
+        if naam == "werkgroep_voortgang":
+            kwargs["actie_pk"] = actie_van_victor.pk
+    if naam == "acties_bulk":
+        kwargs.pop("pk")
+    try:
+        url = reverse(naam, kwargs=kwargs)
+    except Exception as exc:  # noqa: BLE001 - a new URL shape needs a line above
+        pytest.fail(f"extend the matrix with the parameters of {naam}: {exc}")
+
+    def verzoeken(gebruiker):
+        client.logout()
+        if gebruiker is not None:
+            client.force_login(gebruiker)
+        # htmx header so that partial views answer in place instead of redirecting.
+        return {
+            "GET": client.get(url, headers={"HX-Request": "true"}),
+            "POST": client.post(url, {}, headers={"HX-Request": "true"}),
+        }
+
+    # The anonymous visitor is sent to the login page.
+    for methode, antwoord in verzoeken(None).items():
+        assert antwoord.status_code == 302, (methode, antwoord.status_code)
+        assert antwoord["Location"].startswith(reverse("login"))
+
+    beheerder = verzoeken(anne)
+    alleen_post = beheerder["GET"].status_code == 405
+
+    # A user of another agenda never learns that this agenda exists.
+    for methode, antwoord in verzoeken(henk).items():
+        if methode == "GET" and alleen_post:
+            assert antwoord.status_code == 405
+            continue
+        assert antwoord.status_code == 404, (methode, antwoord.status_code)
+
+    for rol, gebruiker in [
+        ("beheerder", anne),
+        ("voorzitter", victor),
+        ("lid", lotte),
+        ("lezer", sara),
+    ]:
+        for methode, antwoord in verzoeken(gebruiker).items():
+            if methode == "GET" and alleen_post:
+                assert antwoord.status_code == 405
+                continue
+            if rol in TOEGESTAAN[recht]:
+                assert antwoord.status_code not in (403, 404), (rol, methode)
+            elif methode == "POST" or not alleen_post:
+                assert antwoord.status_code == 403, (rol, methode, antwoord.status_code)
+
+
+def test_chair_is_refused_another_werkgroeps_action(client, victor, andere_actie, bunnik):
+    client.force_login(victor)
+    for naam in ("actie_voortgang", "actie_bewerken"):
+        url = reverse(naam, args=[bunnik.slug, andere_actie.pk])
+        assert client.get(url).status_code == 403
+        assert client.post(url, {"status": "afgerond"}).status_code == 403
+    andere_actie.refresh_from_db()
+    assert andere_actie.voortgang.count() == 0
+
+
+def test_outsider_cannot_reach_an_action_through_another_agenda(client, henk, bunnik, hilversum):
+    """An action id of Bunnik under Hilversum's slug does not exist either."""
+    client.force_login(henk)
+    actie = bunnik.acties.first()
+    assert client.get(reverse("actie_detail", args=[hilversum.slug, actie.pk])).status_code == 404
+
+
+def test_home_lists_only_the_agendas_with_a_role(client, sara):
+    client.force_login(sara)
+    response = client.get(reverse("home"))
+    assert "Gemeente Bunnik" in response.text
+    assert "Gemeente Hilversum" not in response.text
