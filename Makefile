@@ -6,7 +6,7 @@ BIN := $(VENV)/bin
 PORT ?= 8000
 STAMP := $(VENV)/.installed
 
-.PHONY: setup run test lint demo check-pango clean
+.PHONY: setup run test lint demo check-pango check-chromium clean
 
 ## setup: create .venv and install everything (fast when nothing changed)
 setup: $(STAMP) check-pango
@@ -27,6 +27,17 @@ check-pango:
 	    (apt-get update -qq && apt-get install -y -qq libpango-1.0-0 libpangoft2-1.0-0) >/dev/null; \
 	  else \
 	    echo "Pango ontbreekt: installeer libpango-1.0-0 en libpangoft2-1.0-0 (nodig voor PDF's)."; exit 1; \
+	  fi; \
+	fi
+
+# The end-to-end tests drive Debian's Chromium (Playwright cannot download browsers here).
+check-chromium:
+	@if ! command -v chromium >/dev/null; then \
+	  if [ "$$(id -u)" = "0" ] && command -v apt-get >/dev/null; then \
+	    echo "Chromium ontbreekt (nodig voor de browsertests); installeren met apt-get..."; \
+	    (apt-get update -qq && apt-get install -y -qq chromium) >/dev/null; \
+	  else \
+	    echo "Chromium ontbreekt: installeer het pakket chromium (nodig voor de browsertests)."; exit 1; \
 	  fi; \
 	fi
 
@@ -54,10 +65,14 @@ lint: setup
 	$(BIN)/lint-imports
 
 ## test: the whole suite (SQLite + filesystem broker, or DATABASE_URL / CELERY_BROKER_URL)
+# tests/live/ (a live server in Chromium, a real Celery worker) commits to the database, so it
+# runs in its own session after the rest.
 test: export SECRET_KEY ?= lea-test-sleutel
 test: export SECURE_COOKIES ?= 0
-test: lint
-	$(BIN)/pytest $(PYTEST_ARGS)
+test: export LEA_VAR_DIR ?= $(CURDIR)/var/test
+test: lint check-chromium
+	$(BIN)/pytest --ignore=tests/live $(PYTEST_ARGS)
+	$(BIN)/pytest tests/live $(PYTEST_ARGS)
 
 clean:
 	rm -rf $(VENV) var staticfiles .pytest_cache .ruff_cache
