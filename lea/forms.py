@@ -21,4 +21,4 @@ class TekstFormMixin:
                     veld.validators.append(MaxLengthValidator(MAX_TEKST))
                     veld.widget.attrs.setdefault("maxlength", str(MAX_TEKST))
                 if isinstance(veld.widget, forms.Textarea):
-                    veld.widget.attrs.setdefault("rows", 3)
+                    veld.widget.attrs["rows"] = 3

@@ -78,6 +78,8 @@ class VoortgangForm(TekstFormMixin, forms.ModelForm):
 
     def __init__(self, *args, actie: Actie | None = None, **kwargs) -> None:
         super().__init__(*args, **kwargs)
+        for naam in ("rag_tijd", "rag_geld"):
+            self.fields[naam].choices = Rag.choices  # a required radio needs no empty option
         if not self.is_bound:
             self.initial.setdefault("datum", timezone.localdate())
             if actie is not None:

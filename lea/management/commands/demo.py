@@ -67,7 +67,7 @@ class Command(BaseCommand):
             return  # an agenda without werkgroepen (Houten) has no chair account
         user = self._gebruiker(f"voorzitter-{plaats}", f"Voorzitter {werkgroep.naam}")
         Lidmaatschap.objects.get_or_create(agenda=agenda, gebruiker=user, defaults={"rol": Rol.LID})
-        persoon = self._persoon(agenda, user, f"Voorzitter {werkgroep.naam} (demo)")
+        persoon = self._persoon(agenda, user, f"Voorzitter {werkgroep.naam}")
         if werkgroep.voorzitter_id is None:
             werkgroep.voorzitter = persoon
             werkgroep.save(update_fields=["voorzitter"])
