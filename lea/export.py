@@ -1,7 +1,7 @@
 """The core's sections of the agenda document: the agenda, its organisations and people."""
 
 from lea import portability as p
-from lea.models import Agenda, Organisatie, Persoon, Sector, Uitgangspunt
+from lea.models import Agenda, Organisatie, Persoon, Rapportageperiode, Sector, Uitgangspunt
 
 _AGENDA_TEKSTEN = ["gemeente", "titel", "ondertitel", "hoofdambitie", "visie", "bron"]
 _NIVEAUS = {"niveau1": "niveau1", "niveau2": "niveau2", "actie": "actie"}
@@ -13,6 +13,7 @@ def agenda_export(agenda: Agenda, sleutels: p.Sleutels) -> dict:
         **{veld: getattr(agenda, veld) for veld in _AGENDA_TEKSTEN},
         "periode_start": agenda.periode_start.isoformat(),
         "periode_eind": agenda.periode_eind.isoformat(),
+        "rapportageperiode": agenda.rapportageperiode,
         "niveaus": {
             sleutel: {
                 "naam": getattr(agenda, f"{prefix}_naam"),
@@ -52,6 +53,9 @@ def agenda_import(_agenda, data, sleutels: p.Sleutels) -> Agenda:
             },
             periode_start=p.datum(data, "periode_start", pad, verplicht=True),
             periode_eind=p.datum(data, "periode_eind", pad, verplicht=True),
+            rapportageperiode=p.keuze(
+                data, "rapportageperiode", pad, Rapportageperiode, Rapportageperiode.KWARTAAL
+            ),
             **namen,
         ),
         pad,

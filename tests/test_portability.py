@@ -1,5 +1,6 @@
 """`agenda export` / `agenda import`: the round trip, and refusals that change nothing."""
 
+import datetime
 import json
 
 import pytest
@@ -26,6 +27,30 @@ def _tellingen() -> dict[str, int]:
 
 @pytest.mark.parametrize("slug", SLUGS)
 def test_round_trip_through_an_empty_database(slug, tmp_path):
+    agenda = Agenda.objects.get(slug=slug)
+    if actie := agenda.acties.first():  # progress updates travel along
+        from werkgroepen.services import voortgang_registreer
+
+        voortgang_registreer(
+            actie=actie,
+            door=None,
+            datum=datetime.date(2025, 3, 1),
+            status="lopend",
+            rag_tijd="groen",
+            rag_geld="oranje",
+            percentage=20,
+            toelichting="Gestart.",
+        )
+        voortgang_registreer(
+            actie=actie,
+            door=None,
+            datum=datetime.date(2025, 9, 1),
+            status="uitgesteld",
+            rag_tijd="rood",
+            rag_geld="oranje",
+            percentage=30,
+            toelichting="Vertraagd.",
+        )
     bestand = tmp_path / f"{slug}.json"
     call_command("agenda", "export", slug, "-o", str(bestand))
     eerste = json.loads(bestand.read_text(encoding="utf-8"))
@@ -37,6 +62,9 @@ def test_round_trip_through_an_empty_database(slug, tmp_path):
     tweede = agenda_exporteer(Agenda.objects.get(slug=slug))
     assert tweede == eerste
     assert len(eerste["knopen"]) > 0
+    if eerste["acties"]:
+        assert [v["status"] for v in eerste["acties"][0]["voortgang"]] == ["lopend", "uitgesteld"]
+        assert Agenda.objects.get(slug=slug).acties.get(volgorde=0).status == "uitgesteld"
 
 
 def test_export_holds_the_whole_agenda(tmp_path):

@@ -1,7 +1,7 @@
 """The working groups' and actions' sections of the agenda document."""
 
 from lea import portability as p
-from werkgroepen.models import Actie, Status, TimingSoort, Werkgroep
+from werkgroepen.models import Actie, Rag, Status, TimingSoort, Voortgang, Werkgroep
 
 
 def werkgroepen_export(agenda, sleutels: p.Sleutels) -> list:
@@ -55,7 +55,7 @@ def werkgroepen_import(agenda, data, sleutels: p.Sleutels) -> None:
 
 def acties_export(agenda, sleutels: p.Sleutels) -> list:
     acties = agenda.acties.select_related("knoop", "werkgroep", "regie_persoon").prefetch_related(
-        "regie", "partners"
+        "regie", "partners", "voortgang"
     )
     return [
         {
@@ -86,9 +86,48 @@ def acties_export(agenda, sleutels: p.Sleutels) -> list:
             "status": actie.status,
             "toelichting": actie.toelichting,
             "gearchiveerd": actie.gearchiveerd,
+            "voortgang": [_voortgang_export(v) for v in reversed(actie.voortgang.all())],
         }
         for n, actie in enumerate(acties, start=1)
     ]
+
+
+_VOORTGANG_VELDEN = ["status", "rag_tijd", "rag_geld", "percentage", "toelichting"]
+
+
+def _voortgang_export(voortgang: Voortgang) -> dict:
+    """A progress update (oldest first in the document); who reported it stays behind."""
+    return {
+        "datum": voortgang.datum.isoformat(),
+        **{veld: getattr(voortgang, veld) for veld in _VOORTGANG_VELDEN},
+    }
+
+
+def _voortgang_import(actie: Actie, data, pad: str) -> None:
+    laatste = None
+    for i, item in enumerate(p.lijst(data, pad)):
+        vpad = f"{pad}[{i}]"
+        item = p.object_(item, vpad)
+        laatste = p.bewaar(
+            Voortgang(
+                actie=actie,
+                datum=p.datum(item, "datum", vpad, verplicht=True),
+                status=p.keuze(item, "status", vpad, Status, Status.GEPLAND),
+                rag_tijd=p.keuze(item, "rag_tijd", vpad, Rag, Rag.GROEN),
+                rag_geld=p.keuze(item, "rag_geld", vpad, Rag, Rag.GROEN),
+                percentage=p.geheel(item, "percentage", vpad) or 0,
+                toelichting=p.tekst(item, "toelichting", vpad, verplicht=True),
+            ),
+            vpad,
+        )
+    if laatste is not None:
+        # The document's updates are in date order: the action follows the latest.
+        for veld in ("status", "percentage", "rag_tijd", "rag_geld"):
+            setattr(actie, veld, getattr(laatste, veld))
+        actie.voortgang_datum = laatste.datum
+        actie.save(
+            update_fields=["status", "percentage", "rag_tijd", "rag_geld", "voortgang_datum"]
+        )
 
 
 def acties_import(agenda, data, sleutels: p.Sleutels) -> None:
@@ -133,6 +172,7 @@ def acties_import(agenda, data, sleutels: p.Sleutels) -> None:
             partners=sleutels.objs("organisatie", item.get("partners"), f"{pad}.partners"),
         )
         sleutels.nieuw("actie", item.get("sleutel"), pad, actie)
+        _voortgang_import(actie, item.get("voortgang"), f"{pad}.voortgang")
 
 
 def registreer() -> None:
