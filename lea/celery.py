@@ -3,6 +3,7 @@
 import os
 
 from celery import Celery
+from celery.schedules import crontab
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "lea.settings")
 
@@ -10,4 +11,31 @@ app = Celery("lea")
 app.config_from_object("django.conf:settings", namespace="CELERY")
 app.autodiscover_tasks()
 
-app.conf.beat_schedule = {}
+# Tasks are named by their module path, so this module imports none of the apps' code.
+app.conf.beat_schedule = {
+    # Every body has its concept meetings for the coming twelve months.
+    "vergaderingen-plannen": {
+        "task": "overleg.tasks.vergaderingen_plannen",
+        "schedule": crontab(hour=5, minute=30),
+    },
+    # Werkgroep chairs are asked for progress, weeks before each stuurgroep meeting.
+    "voortgang-opvragen": {
+        "task": "overleg.tasks.voortgang_opvragen",
+        "schedule": crontab(hour=6, minute=0),
+    },
+    # Agendas, papers and invitations go to the members, days before each meeting.
+    "agendas-versturen": {
+        "task": "overleg.tasks.agendas_versturen",
+        "schedule": crontab(hour=6, minute=15),
+    },
+    # After a meeting: mark it held, remind the secretary, carry open action points over.
+    "na-vergaderingen": {
+        "task": "overleg.tasks.na_vergaderingen",
+        "schedule": crontab(hour=6, minute=30),
+    },
+    # From 1 September: statutory topics not yet on a stuurgroep agenda this year.
+    "dekking-signaleren": {
+        "task": "overleg.tasks.dekking_signaleren",
+        "schedule": crontab(hour=7, minute=0),
+    },
+}

@@ -1,5 +1,7 @@
 """The core: an agenda, the partner organisations in its world, people, and their roles."""
 
+import uuid
+
 from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
@@ -138,6 +140,9 @@ class Persoon(models.Model):
         verbose_name="login",
     )
     volgorde = models.PositiveIntegerField(default=0)
+    # The secret in the address of this person's calendar feed (.ics), so Outlook can
+    # subscribe without logging in.
+    ics_token = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
 
     class Meta:
         verbose_name = "persoon"

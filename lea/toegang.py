@@ -14,6 +14,7 @@ from collections.abc import Callable
 from enum import StrEnum
 from functools import wraps
 
+from django.apps import apps
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.db.models import Q, QuerySet
@@ -29,6 +30,8 @@ class Recht(StrEnum):
     OPMERKEN = "opmerken"  # beheerder, or chair or member of the action's werkgroep
     VOORTGANG = "voortgang"  # beheerder, or chair of the action's (or werkgroep's) werkgroep
     BEHEER = "beheer"  # beheerder
+    VOORSTELLEN = "voorstellen"  # any role: propose an agenda item for a meeting
+    SECRETARIAAT = "secretariaat"  # beheerder, or the secretary of the meeting's body
 
 
 def agenda_view(recht: Recht) -> Callable:
@@ -197,3 +200,48 @@ def werkgroep_voor_voortgang(request: HttpRequest, slug: str, pk: int):
     if werkgroep.agenda.rol != Rol.BEHEERDER and not is_voorzitter(request.user, werkgroep):
         raise PermissionDenied("Alleen de voorzitter van deze werkgroep of de beheerder mag dit.")
     return werkgroep
+
+
+# --- governance ---------------------------------------------------------------------------
+
+
+def orgaan_voor_lezen(request: HttpRequest, slug: str, pk: int):
+    agenda = _agenda(request, slug)
+    try:
+        orgaan = agenda.overlegorganen.select_related("voorzitter", "secretaris").get(pk=pk)
+    except agenda.overlegorganen.model.DoesNotExist:
+        raise Http404("Dit overlegorgaan bestaat niet in deze agenda.") from None
+    orgaan.agenda = agenda
+    return orgaan
+
+
+def vergadering_voor_lezen(request: HttpRequest, slug: str, pk: int):
+    """A meeting of one of the agenda's bodies (any role)."""
+    agenda = _agenda(request, slug)
+    # By name: the governance app builds on this one, so this module cannot import it.
+    vergaderingen = apps.get_model("overleg", "Vergadering").objects
+    vergadering = (
+        vergaderingen.select_related("orgaan__secretaris", "orgaan__voorzitter")
+        .filter(orgaan__agenda=agenda, pk=pk)
+        .first()
+    )
+    if vergadering is None:
+        raise Http404("Deze vergadering bestaat niet in deze agenda.")
+    vergadering.orgaan.agenda = agenda
+    vergadering.mag_bewerken = is_secretariaat(request.user, vergadering.orgaan)
+    return vergadering
+
+
+def is_secretariaat(gebruiker, orgaan) -> bool:
+    """Beheerder of the agenda, or the body's secretary."""
+    if is_beheerder(gebruiker, orgaan.agenda):
+        return True
+    secretaris = orgaan.secretaris
+    return bool(secretaris and secretaris.gebruiker_id and secretaris.gebruiker_id == gebruiker.pk)
+
+
+def vergadering_voor_secretariaat(request: HttpRequest, slug: str, pk: int):
+    vergadering = vergadering_voor_lezen(request, slug, pk)
+    if not vergadering.mag_bewerken:
+        raise PermissionDenied("Alleen de secretaris van dit overleg of de beheerder mag dit.")
+    return vergadering

@@ -16,5 +16,7 @@ urlpatterns = [
     path("meldingen/<int:pk>/", views.melding_open, name="melding_open"),
     path("beheer/", admin.site.urls),
     path("agenda/<slug:slug>/knopen/", include("ambities.urls")),
+    path("agenda/<slug:slug>/overleg/", include("overleg.urls")),
+    path("kalender/", include("overleg.urls_ics")),
     path("agenda/<slug:slug>/", include("werkgroepen.urls")),
 ]

@@ -1,6 +1,24 @@
 from django.contrib import admin
 
-from overleg.models import Overlegorgaan
+from overleg.models import (
+    Aanwezigheid,
+    Actiepunt,
+    Afspraak,
+    Agendapunt,
+    Besluit,
+    Orgaanlid,
+    Overlegorgaan,
+    Stuk,
+    Vergadering,
+    Verzending,
+    WettelijkOnderwerp,
+)
+
+
+class OrgaanlidInline(admin.TabularInline):
+    model = Orgaanlid
+    extra = 0
+    autocomplete_fields = ["persoon"]
 
 
 @admin.register(Overlegorgaan)
@@ -9,3 +27,108 @@ class OverlegorgaanAdmin(admin.ModelAdmin):
     list_filter = ["soort", "agenda"]
     search_fields = ["naam", "samenstelling", "taken", "voorzitter_tekst"]
     filter_horizontal = ["organisaties"]
+    autocomplete_fields = ["voorzitter", "secretaris"]
+    inlines = [OrgaanlidInline]
+
+
+class AgendapuntInline(admin.TabularInline):
+    model = Agendapunt
+    extra = 0
+    fields = ["volgorde", "titel", "soort", "status"]
+    show_change_link = True
+
+
+class AanwezigheidInline(admin.TabularInline):
+    model = Aanwezigheid
+    extra = 0
+
+
+class StukInline(admin.TabularInline):
+    model = Stuk
+    extra = 0
+
+
+@admin.register(Vergadering)
+class VergaderingAdmin(admin.ModelAdmin):
+    list_display = ["__str__", "begin", "status", "orgaan"]
+    list_filter = ["status", "orgaan__soort", "orgaan__agenda"]
+    search_fields = ["orgaan__naam", "locatie", "verslag"]
+    date_hierarchy = "begin"
+    inlines = [AgendapuntInline, AanwezigheidInline, StukInline]
+
+
+class BesluitInline(admin.TabularInline):
+    model = Besluit
+    extra = 0
+
+
+class ActiepuntInline(admin.TabularInline):
+    model = Actiepunt
+    extra = 0
+    autocomplete_fields = ["eigenaar", "actie"]
+
+
+@admin.register(Agendapunt)
+class AgendapuntAdmin(admin.ModelAdmin):
+    list_display = ["titel", "soort", "status", "vergadering"]
+    list_filter = ["soort", "status", "onderwerpen", "vergadering__orgaan__agenda"]
+    search_fields = ["titel", "toelichting", "notulen"]
+    filter_horizontal = ["onderwerpen", "knopen", "acties"]
+    inlines = [BesluitInline, ActiepuntInline]
+
+
+@admin.register(Besluit)
+class BesluitAdmin(admin.ModelAdmin):
+    list_display = ["__str__", "agendapunt"]
+    list_filter = ["agendapunt__vergadering__orgaan__agenda"]
+    search_fields = ["tekst"]
+
+
+@admin.register(Actiepunt)
+class ActiepuntAdmin(admin.ModelAdmin):
+    list_display = ["__str__", "wie", "deadline", "status"]
+    list_filter = ["status", "agendapunt__vergadering__orgaan__agenda"]
+    search_fields = ["omschrijving", "eigenaar_tekst", "eigenaar__naam"]
+    autocomplete_fields = ["eigenaar", "actie"]
+
+
+@admin.register(WettelijkOnderwerp)
+class WettelijkOnderwerpAdmin(admin.ModelAdmin):
+    list_display = ["titel", "wetsartikel", "groep", "volgorde"]
+    list_filter = ["groep"]
+    search_fields = ["titel", "wetsartikel", "code"]
+
+
+@admin.register(Afspraak)
+class AfspraakAdmin(admin.ModelAdmin):
+    list_display = ["titel", "onderwerp", "beoordeling", "agenda"]
+    list_filter = ["onderwerp", "beoordeling", "agenda"]
+    search_fields = ["titel", "tekst", "meetbare_doelen"]
+    autocomplete_fields = ["besluit"]
+
+
+@admin.register(Verzending)
+class VerzendingAdmin(admin.ModelAdmin):
+    list_display = ["vergadering", "soort", "email", "verzonden_op"]
+    list_filter = ["soort"]
+    search_fields = ["email"]
+
+
+@admin.register(Orgaanlid)
+class OrgaanlidAdmin(admin.ModelAdmin):
+    list_display = ["persoon", "orgaan", "organisatie", "mandaat"]
+    list_filter = ["mandaat", "orgaan__agenda"]
+    search_fields = ["persoon__naam", "orgaan__naam"]
+    autocomplete_fields = ["persoon", "orgaan", "organisatie"]
+
+
+@admin.register(Aanwezigheid)
+class AanwezigheidAdmin(admin.ModelAdmin):
+    list_display = ["persoon", "vergadering", "aanwezig", "afgemeld"]
+    search_fields = ["persoon__naam"]
+
+
+@admin.register(Stuk)
+class StukAdmin(admin.ModelAdmin):
+    list_display = ["titel", "vergadering", "toegevoegd"]
+    search_fields = ["titel"]

@@ -6,6 +6,7 @@ class OverlegConfig(AppConfig):
     verbose_name = "Overleg – stuurgroep, overleggen en vergaderingen"
 
     def ready(self) -> None:
-        from overleg import export
+        from overleg import export, panelen
 
         export.registreer()
+        panelen.registreer()

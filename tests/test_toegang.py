@@ -20,6 +20,8 @@ TOEGESTAAN = {
     Recht.OPMERKEN: {"beheerder", "voorzitter", "lid"},
     Recht.VOORTGANG: {"beheerder", "voorzitter"},
     Recht.BEHEER: {"beheerder"},
+    Recht.VOORSTELLEN: {"beheerder", "voorzitter", "lid", "lezer"},
+    Recht.SECRETARIAAT: {"beheerder"},  # and the body's secretary, tested in test_overleg
 }
 
 
@@ -29,37 +31,113 @@ def _agenda_urls(patronen=None, prefix=""):
         if isinstance(patroon, URLResolver):
             yield from _agenda_urls(patroon.url_patterns, route)
         elif isinstance(patroon, URLPattern) and route.startswith(AGENDA_PREFIX):
-            yield patroon.name, patroon.callback
+            yield patroon.name, route, patroon.callback
 
 
 AGENDA_URLS = sorted(_agenda_urls())
 
 
 def test_the_matrix_covers_the_agenda_pages():
-    namen = {naam for naam, _view in AGENDA_URLS}
-    assert {"agenda_dashboard", "actie_lijst", "actie_voortgang", "werkgroep_detail"} <= namen
+    namen = {naam for naam, _route, _view in AGENDA_URLS}
+    assert {
+        "agenda_dashboard",
+        "actie_lijst",
+        "actie_voortgang",
+        "werkgroep_detail",
+        "vergadering_detail",
+        "agendapunt_voorstellen",
+        "register",
+    } <= namen
 
 
-@pytest.mark.parametrize(("naam", "view"), AGENDA_URLS, ids=[n for n, _ in AGENDA_URLS])
+@pytest.fixture
+def vergadering(bunnik, anne):
+    """A Bunnik stuurgroep meeting with an item, an action point and a paper."""
+    from django.core.files.base import ContentFile
+
+    from overleg.models import Stuk, Vergadering
+    from overleg.services import actiepunt_vastleg, agendapunt_voeg_toe
+
+    vergadering = Vergadering.objects.filter(orgaan__agenda=bunnik).order_by("begin").first()
+    punt = agendapunt_voeg_toe(
+        vergadering=vergadering,
+        door=anne,
+        velden={"titel": "Voortgang werkgroepen", "soort": "bespreking"},
+    )
+    actiepunt_vastleg(punt=punt, omschrijving="Notitie opstellen", eigenaar_tekst="secretaris")
+    Stuk.objects.create(
+        vergadering=vergadering,
+        titel="Notitie",
+        bestand=ContentFile(b"%PDF-1.4 notitie", name="notitie.pdf"),
+    )
+    return vergadering
+
+
+def _parameters(route: str, objecten: dict) -> dict:
+    """The URL parameters of a route, filled with objects of the Bunnik agenda."""
+    soort_pk = next(
+        (
+            soort
+            for prefix, soort in (
+                ("acties/<int:pk>", "actie"),
+                ("knopen/<int:pk>", "knoop"),
+                ("werkgroepen/<int:pk>", "werkgroep"),
+                ("organen/<int:pk>", "orgaan"),
+                ("vergaderingen/<int:pk>", "vergadering"),
+            )
+            if prefix in route
+        ),
+        None,
+    )
+    waarden = {
+        "slug": objecten["agenda"].slug,
+        "pk": objecten.get(soort_pk) and objecten[soort_pk].pk,
+        "actie_pk": objecten["actie"].pk,
+        "punt_pk": objecten["punt"].pk,
+        "ap_pk": objecten["actiepunt"].pk,
+        "stuk_pk": objecten["stuk"].pk,
+        "soort": "agenda",
+    }
+    import re
+
+    return {naam: waarden[naam] for naam in re.findall(r"<(?:\w+:)?(\w+)>", route)}
+
+
+@pytest.mark.parametrize(
+    ("naam", "route", "view"), AGENDA_URLS, ids=[n for n, _r, _v in AGENDA_URLS]
+)
 def test_permission_matrix(
-    naam, view, client, bunnik, anne, victor, lotte, sara, henk, actie_van_victor, werkgroep
+    naam,
+    route,
+    view,
+    client,
+    bunnik,
+    anne,
+    victor,
+    lotte,
+    sara,
+    henk,
+    actie_van_victor,
+    werkgroep,
+    vergadering,
 ):
     recht = getattr(view, "recht", None)
     assert recht is not None, f"view {naam} declares no right (use lea.toegang.agenda_view)"
 
-    kwargs = {"slug": bunnik.slug}
-    if naam.startswith(("actie_", "acties_")) and naam != "actie_nieuw" and naam != "actie_lijst":
-        kwargs["pk"] = actie_van_victor.pk
-    elif naam.startswith("knoop_") and naam != "knoop_nieuw":
-        kwargs["pk"] = bunnik.knopen.first().pk
-    elif naam.startswith("werkgroep_"):
-        kwargs["pk"] = werkgroep.pk
-        if naam == "werkgroep_voortgang":
-            kwargs["actie_pk"] = actie_van_victor.pk
-    if naam == "acties_bulk":
-        kwargs.pop("pk")
+    punt = vergadering.punten.first()
+    objecten = {
+        "agenda": bunnik,
+        "actie": actie_van_victor,
+        "knoop": bunnik.knopen.first(),
+        "werkgroep": werkgroep,
+        "orgaan": vergadering.orgaan,
+        "vergadering": vergadering,
+        "punt": punt,
+        "actiepunt": punt.actiepunten.first(),
+        "stuk": vergadering.stukken.first(),
+    }
     try:
-        url = reverse(naam, kwargs=kwargs)
+        url = reverse(naam, kwargs=_parameters(route, objecten))
     except Exception as exc:  # noqa: BLE001 - a new URL shape needs a line above
         pytest.fail(f"extend the matrix with the parameters of {naam}: {exc}")
 

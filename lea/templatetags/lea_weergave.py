@@ -9,3 +9,11 @@ register = template.Library()
 def naam(gebruiker, anders: str = "") -> str:
     """{{ voortgang.door|naam:"onbekend" }}: full name, else login name, else `anders`."""
     return naam_van(gebruiker) or anders
+
+
+@register.simple_tag(takes_context=True)
+def panelen(context, plek: str, obj):
+    """{% panelen "dashboard" agenda %}: the panels later apps add to this page."""
+    from lea.panelen import panelen as _panelen
+
+    return _panelen(plek, context["request"], obj)

@@ -4,6 +4,7 @@ import json
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
+from django.core.management import call_command
 from django.core.management.base import BaseCommand
 from django.db import transaction
 
@@ -21,6 +22,9 @@ class Command(BaseCommand):
         for pad in sorted((settings.BASE_DIR / "fixtures" / "agendas").glob("*.json")):
             document = json.loads(pad.read_text(encoding="utf-8"))
             slug = document["agenda"]["slug"]
+            aanvulling = pad.parent.parent / "overleg" / pad.name
+            if aanvulling.exists():
+                vul_aan(document, json.loads(aanvulling.read_text(encoding="utf-8")))
             if Agenda.objects.filter(slug=slug).exists():
                 self.stdout.write(f"  {slug}: staat er al")
                 continue
@@ -29,6 +33,8 @@ class Command(BaseCommand):
         self._gebruiker("admin", "Beheerder", superuser=True)
         for agenda in Agenda.objects.filter(slug__in=[p.stem for p in self._bestanden()]):
             self._demo_accounts(agenda)
+        # The meeting cycle's planner (also run daily by beat): concept meetings ahead.
+        call_command("cyclus", "plannen", verbosity=0)
 
     def _bestanden(self):
         return (settings.BASE_DIR / "fixtures" / "agendas").glob("*.json")
@@ -80,3 +86,14 @@ class Command(BaseCommand):
             defaults={"naam": naam, "functie": "demo-account", "email": user.email},
         )
         return persoon
+
+
+def vul_aan(document: dict, aanvulling: dict) -> None:
+    """Merge demo governance (fixtures/overleg/<slug>.json) into an agenda document."""
+    document["personen"] = [*document.get("personen", []), *aanvulling.get("personen", [])]
+    extra = aanvulling.get("overlegorganen", {})
+    for orgaan in document.get("overlegorganen", []):
+        orgaan.update(extra.get(orgaan["sleutel"], {}))
+    for sectie in ("vergaderingen", "afspraken"):
+        if sectie in aanvulling:
+            document[sectie] = aanvulling[sectie]

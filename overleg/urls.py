@@ -1,0 +1,44 @@
+from django.urls import path
+
+from overleg.views import organen, register, vergadering
+
+v = "vergaderingen/<int:pk>/"
+urlpatterns = [
+    path("", organen.overleg_lijst, name="overleg_lijst"),
+    path("organen/<int:pk>/", organen.orgaan_detail, name="orgaan_detail"),
+    path("register/", register.register, name="register"),
+    path("wettelijke-onderwerpen/", register.dekking_view, name="dekking"),
+    path(v, vergadering.vergadering_detail, name="vergadering_detail"),
+    path(v + "wijzigen/", vergadering.vergadering_wijzig, name="vergadering_wijzig"),
+    path(v + "voorstellen/", vergadering.agendapunt_voorstellen, name="agendapunt_voorstellen"),
+    path(v + "samenstellen/", vergadering.agenda_samenstellen, name="agenda_samenstellen"),
+    path(v + "punten/", vergadering.agendapunt_toevoegen, name="agendapunt_toevoegen"),
+    path(
+        v + "punten/<int:punt_pk>/beoordelen/",
+        vergadering.agendapunt_beoordelen,
+        name="agendapunt_beoordelen",
+    ),
+    path(
+        v + "punten/<int:punt_pk>/verplaatsen/",
+        vergadering.agendapunt_verplaatsen,
+        name="agendapunt_verplaatsen",
+    ),
+    path(
+        v + "punten/<int:punt_pk>/verslag/",
+        vergadering.agendapunt_verslag,
+        name="agendapunt_verslag",
+    ),
+    path(
+        v + "actiepunten/<int:ap_pk>/status/", vergadering.actiepunt_status, name="actiepunt_status"
+    ),
+    path(
+        v + "actiepunten/<int:ap_pk>/actie/",
+        vergadering.actiepunt_naar_actie,
+        name="actiepunt_naar_actie",
+    ),
+    path(v + "aanwezigheid/", vergadering.aanwezigheid_vastleggen, name="aanwezigheid_vastleggen"),
+    path(v + "stukken/", vergadering.stuk_toevoegen, name="stuk_toevoegen"),
+    path(v + "stukken/<int:stuk_pk>/", vergadering.stuk_downloaden, name="stuk_downloaden"),
+    path(v + "versturen/", vergadering.agenda_versturen, name="agenda_versturen"),
+    path(v + "<str:soort>.pdf", vergadering.vergadering_pdf, name="vergadering_pdf"),
+]
