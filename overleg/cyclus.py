@@ -235,6 +235,8 @@ def onbesproken_onderwerpen(agenda, jaar: int):
             status=PuntStatus.GEACCEPTEERD,
         )
         .exclude(vergadering__status=VergaderStatus.GEANNULEERD)
+        # Items without a topic give NULL, and NOT IN (…, NULL) matches nothing: leave them out.
+        .filter(onderwerpen__isnull=False)
         .values("onderwerpen")
     )
     return WettelijkOnderwerp.objects.exclude(pk__in=besproken)

@@ -203,7 +203,10 @@ def _punt_export(punt: Agendapunt, sleutels: p.Sleutels, vsleutel: str, teller) 
         "knopen": sleutels.sleutels("knoop", punt.knopen.all()),
         "acties": sleutels.sleutels("actie", punt.acties.all()),
         "besluiten": [
-            {"sleutel": sleutels.geef("besluit", b, f"b{b.pk}"), "tekst": b.tekst}
+            {
+                "sleutel": sleutels.geef("besluit", b, f"{vsleutel}-b{next(teller)}"),
+                "tekst": b.tekst,
+            }
             for b in punt.besluiten.all()
         ],
         "actiepunten": [

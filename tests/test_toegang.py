@@ -62,7 +62,7 @@ def vergadering(bunnik, anne):
     punt = agendapunt_voeg_toe(
         vergadering=vergadering,
         door=anne,
-        velden={"titel": "Voortgang werkgroepen", "soort": "bespreking"},
+        velden={"titel": "Punt voor de matrix", "soort": "bespreking"},
     )
     actiepunt_vastleg(punt=punt, omschrijving="Notitie opstellen", eigenaar_tekst="secretaris")
     Stuk.objects.create(
@@ -124,7 +124,7 @@ def test_permission_matrix(
     recht = getattr(view, "recht", None)
     assert recht is not None, f"view {naam} declares no right (use lea.toegang.agenda_view)"
 
-    punt = vergadering.punten.first()
+    punt = vergadering.punten.get(titel="Punt voor de matrix")
     objecten = {
         "agenda": bunnik,
         "actie": actie_van_victor,
