@@ -8,7 +8,10 @@ import os
 import shutil
 
 import pytest
+from celery.contrib.testing.worker import start_worker
 from django.core.management import call_command
+
+from lea.celery import app
 
 # Playwright's sync API runs an event loop; the ORM calls in these tests are still synchronous.
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
@@ -51,3 +54,11 @@ def page(browser):
     page.set_default_timeout(15_000)
     yield page
     context.close()
+
+
+@pytest.fixture
+def worker(demo):
+    """A real Celery worker on the configured broker (Redis in CI), in this process."""
+    app.conf.task_always_eager = False
+    with start_worker(app, pool="solo", perform_ping_check=False, shutdown_timeout=30) as w:
+        yield w

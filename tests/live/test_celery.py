@@ -5,20 +5,11 @@ import time
 from unittest import mock
 
 import pytest
-from celery.contrib.testing.worker import start_worker
 from django.core import mail
 from django.urls import reverse
 
-from lea.celery import app
 from lea.models import Melding, Persoon
 from werkgroepen.models import Actie
-
-
-@pytest.fixture
-def worker(demo):
-    app.conf.task_always_eager = False
-    with start_worker(app, pool="solo", perform_ping_check=False, shutdown_timeout=30) as w:
-        yield w
 
 
 def _wacht_op(voorwaarde, seconden: float = 30) -> bool:
@@ -85,3 +76,90 @@ def test_a_failed_send_is_retried_and_sent_once(client, worker, actie_met_leider
         "leider@lea.example",
         "voorzitter-bunnik@lea.example",
     ]
+
+
+# --- the meeting cycle through the real broker and worker ----------------------------------
+
+
+def _stuurgroep():
+    from overleg.models import Overlegorgaan
+
+    orgaan = Overlegorgaan.objects.get(agenda__slug="bunnik-2025", soort="stuurgroep")
+    orgaan.vergaderingen.filter(plannummer__isnull=False).delete()
+    return orgaan
+
+
+def _tel(orgaan) -> list:
+    return list(orgaan.vergaderingen.order_by("begin").values_list("pk", "begin", "status"))
+
+
+def test_planning_task_twice_gives_the_same_meetings(worker):
+    from overleg.tasks import vergaderingen_plannen
+
+    orgaan = _stuurgroep()
+    vergaderingen_plannen.delay()
+    assert _wacht_op(lambda: orgaan.vergaderingen.filter(plannummer__isnull=False).count() == 3)
+    eerst = _tel(orgaan)
+    vergaderingen_plannen.delay()
+    time.sleep(3)
+    assert _tel(orgaan) == eerst
+
+
+def test_a_moved_meeting_survives_replanning_by_the_worker(worker):
+    from overleg.tasks import vergaderingen_plannen
+
+    orgaan = _stuurgroep()
+    vergaderingen_plannen.delay()
+    assert _wacht_op(lambda: orgaan.vergaderingen.filter(plannummer__isnull=False).count() == 3)
+    geplande = orgaan.vergaderingen.filter(plannummer__isnull=False).order_by("begin").first()
+    nieuw_begin = geplande.begin + datetime.timedelta(days=9, hours=3)
+    geplande.begin, geplande.eind = nieuw_begin, nieuw_begin + datetime.timedelta(hours=2)
+    geplande.save()
+    vergaderingen_plannen.delay()
+    time.sleep(3)
+    geplande.refresh_from_db()
+    assert geplande.begin == nieuw_begin
+    assert orgaan.vergaderingen.filter(plannummer__isnull=False).count() == 3
+
+
+def test_agenda_mail_retried_after_a_failure_reaches_each_member_once(worker):
+    from django.utils import timezone
+
+    from lea.models import Persoon
+    from overleg.models import Orgaanlid, Vergadering
+    from overleg.services import agendapunt_voeg_toe
+    from overleg.tasks import agenda_verstuur
+
+    orgaan = _stuurgroep()
+    orgaan.leden.all().delete()
+    for n in range(3):
+        persoon = Persoon.objects.create(
+            agenda=orgaan.agenda, naam=f"Lid {n}", email=f"lid{n}@lea.example"
+        )
+        Orgaanlid.objects.create(orgaan=orgaan, persoon=persoon)
+    begin = timezone.now() + datetime.timedelta(days=5)
+    vergadering = Vergadering.objects.create(
+        orgaan=orgaan, begin=begin, eind=begin + datetime.timedelta(hours=2)
+    )
+    agendapunt_voeg_toe(
+        vergadering=vergadering, door=None, velden={"titel": "Voortgang", "soort": "bespreking"}
+    )
+    echte = mail.get_connection().__class__.send_messages
+    pogingen = []
+
+    def tweede_mis(self, berichten):
+        pogingen.append(berichten[0].to[0])
+        if len(pogingen) == 2:
+            raise ConnectionResetError("mailserver viel weg")
+        return echte(self, berichten)
+
+    with mock.patch("django.core.mail.backends.locmem.EmailBackend.send_messages", tweede_mis):
+        agenda_verstuur.delay(vergadering.pk)
+        assert _wacht_op(lambda: len(mail.outbox) == 3, seconden=45), pogingen
+        time.sleep(2)
+    assert sorted(m.to[0] for m in mail.outbox) == [
+        "lid0@lea.example",
+        "lid1@lea.example",
+        "lid2@lea.example",
+    ]
+    assert len(pogingen) == 4  # one failed attempt, then each member exactly once

@@ -19,6 +19,7 @@ class Command(BaseCommand):
 
     @transaction.atomic
     def handle(self, *args, **options) -> None:
+        call_command("onderwerpen", verbosity=0)  # the demo's meetings refer to them
         for pad in sorted((settings.BASE_DIR / "fixtures" / "agendas").glob("*.json")):
             document = json.loads(pad.read_text(encoding="utf-8"))
             slug = document["agenda"]["slug"]
