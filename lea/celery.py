@@ -38,4 +38,14 @@ app.conf.beat_schedule = {
         "task": "overleg.tasks.dekking_signaleren",
         "schedule": crontab(hour=7, minute=0),
     },
+    # First week of January: draft annual reports of the previous year for every agenda.
+    "jaarrapporten-maken": {
+        "task": "monitoring.tasks.jaarrapporten_maken",
+        "schedule": crontab(month_of_year=1, day_of_month="2", hour=4, minute=0),
+    },
+    # Mondays in January-March: remind until last year's jaarverantwoording is adopted.
+    "verantwoording-herinneren": {
+        "task": "monitoring.tasks.verantwoording_herinneren",
+        "schedule": crontab(month_of_year="1-3", day_of_week="mon", hour=8, minute=0),
+    },
 }

@@ -17,6 +17,7 @@ urlpatterns = [
     path("beheer/", admin.site.urls),
     path("agenda/<slug:slug>/knopen/", include("ambities.urls")),
     path("agenda/<slug:slug>/overleg/", include("overleg.urls")),
+    path("agenda/<slug:slug>/monitoring/", include("monitoring.urls")),
     path("kalender/", include("overleg.urls_ics")),
     path("agenda/<slug:slug>/", include("werkgroepen.urls")),
 ]

@@ -6,6 +6,7 @@ class MonitoringConfig(AppConfig):
     verbose_name = "Monitoring, begroting en verantwoording"
 
     def ready(self) -> None:
-        from monitoring import export
+        from monitoring import export, export_cijfers
 
         export.registreer()
+        export_cijfers.registreer()

@@ -5,9 +5,9 @@ from monitoring.models import (
     Begroting,
     Begrotingsbedrag,
     Begrotingspost,
-    Bron,
     Financiering,
     Financieringsbedrag,
+    FinancieringsBron,
 )
 
 
@@ -103,7 +103,7 @@ def begroting_import(agenda, data, sleutels: p.Sleutels) -> None:
             Financiering(
                 begroting=begroting,
                 volgorde=i,
-                bron=p.keuze(item, "bron", fpad, Bron, Bron.OVERIG),
+                bron=p.keuze(item, "bron", fpad, FinancieringsBron, FinancieringsBron.OVERIG),
                 naam=p.tekst(item, "naam", fpad, verplicht=True),
             ),
             fpad,

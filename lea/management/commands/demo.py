@@ -23,9 +23,10 @@ class Command(BaseCommand):
         for pad in sorted((settings.BASE_DIR / "fixtures" / "agendas").glob("*.json")):
             document = json.loads(pad.read_text(encoding="utf-8"))
             slug = document["agenda"]["slug"]
-            aanvulling = pad.parent.parent / "overleg" / pad.name
-            if aanvulling.exists():
-                vul_aan(document, json.loads(aanvulling.read_text(encoding="utf-8")))
+            for map_ in ("overleg", "monitoring"):
+                aanvulling = pad.parent.parent / map_ / pad.name
+                if aanvulling.exists():
+                    vul_aan(document, json.loads(aanvulling.read_text(encoding="utf-8")))
             if Agenda.objects.filter(slug=slug).exists():
                 self.stdout.write(f"  {slug}: staat er al")
                 continue
@@ -90,11 +91,18 @@ class Command(BaseCommand):
 
 
 def vul_aan(document: dict, aanvulling: dict) -> None:
-    """Merge demo governance (fixtures/overleg/<slug>.json) into an agenda document."""
+    """Merge fixtures/overleg/ or fixtures/monitoring/<slug>.json into an agenda document."""
     document["personen"] = [*document.get("personen", []), *aanvulling.get("personen", [])]
     extra = aanvulling.get("overlegorganen", {})
     for orgaan in document.get("overlegorganen", []):
         orgaan.update(extra.get(orgaan["sleutel"], {}))
-    for sectie in ("vergaderingen", "afspraken"):
+    for sectie in (
+        "vergaderingen",
+        "afspraken",
+        "indicatoren",
+        "scholen",
+        "signaalregel",
+        "ve_cijfers",
+    ):
         if sectie in aanvulling:
             document[sectie] = aanvulling[sectie]

@@ -72,7 +72,15 @@ class Begrotingsbedrag(models.Model):
 
     post = models.ForeignKey(Begrotingspost, on_delete=models.CASCADE, related_name="bedragen")
     jaar = models.PositiveSmallIntegerField()
-    bedrag = models.DecimalField(max_digits=14, decimal_places=2)
+    bedrag = models.DecimalField("begroot", max_digits=14, decimal_places=2)
+    realisatie = models.DecimalField(
+        "gerealiseerd",
+        max_digits=14,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        help_text="Werkelijk besteed in dit jaar; leeg zolang het jaar niet is afgesloten.",
+    )
 
     class Meta:
         verbose_name = "begrotingsbedrag"

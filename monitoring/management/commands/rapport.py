@@ -1,0 +1,135 @@
+"""python manage.py rapport <soort> <slug> <jaar> -o FILE.pdf (soort: jaarverslag,
+   jaarverantwoording or raadsinformatiebrief)
+   python manage.py rapport benchmark [--acties 300] [--jaren 5]
+
+The benchmark times each report for the demo agenda with the most actions and for a synthetic
+agenda (N actions, each with a quarterly update for Y years), rolled back afterwards.
+"""
+
+import datetime
+import time
+from pathlib import Path
+
+from django.core.management.base import BaseCommand, CommandError
+from django.db import transaction
+from django.db.models import Count
+
+from ambities.models import Knoop
+from lea.models import Agenda
+from monitoring.rapporten import MAKERS
+from werkgroepen.models import Actie, Voortgang, Werkgroep
+
+
+class Terugdraaien(Exception):
+    pass
+
+
+class Command(BaseCommand):
+    help = "Maak een jaarrapport als pdf, of meet hoe lang de rapporten duren."
+
+    def add_arguments(self, parser) -> None:
+        parser.add_argument("soort", choices=[*MAKERS, "benchmark"])
+        parser.add_argument("slug", nargs="?")
+        parser.add_argument("jaar", nargs="?", type=int)
+        parser.add_argument("-o", "--output")
+        parser.add_argument("--acties", type=int, default=300)
+        parser.add_argument("--jaren", type=int, default=5)
+
+    def handle(self, *args, soort, slug, jaar, output, acties, jaren, **options) -> None:
+        if soort == "benchmark":
+            return self._benchmark(acties, jaren)
+        if not (slug and jaar and output):
+            raise CommandError("Gebruik: rapport <soort> <agenda-slug> <jaar> -o BESTAND.pdf")
+        agenda = Agenda.objects.filter(slug=slug).first()
+        if agenda is None:
+            raise CommandError(f"Er is geen agenda met de korte naam {slug!r}.")
+        pdf = MAKERS[soort](agenda, jaar)
+        Path(output).write_bytes(pdf)
+        self.stdout.write(
+            f"{soort} {slug} {jaar} geschreven naar {output} ({len(pdf) // 1024} kB)."
+        )
+
+    def _meet(self, agenda, jaar: int) -> None:
+        for soort, maak in MAKERS.items():
+            begin = time.perf_counter()
+            pdf = maak(agenda, jaar)
+            duur = time.perf_counter() - begin
+            self.stdout.write(f"  {soort:<22} {duur:6.2f} s  {len(pdf) // 1024:5d} kB")
+
+    def _benchmark(self, aantal: int, jaren: int) -> None:
+        grootste = Agenda.objects.annotate(n=Count("acties")).order_by("-n").first()
+        if grootste is None:
+            raise CommandError("Geen agenda's; draai eerst `python manage.py demo`.")
+        jaar = min(datetime.date.today().year, grootste.periode_eind.year)
+        self.stdout.write(f"{grootste.slug} ({grootste.n} acties), jaar {jaar}:")
+        self._meet(grootste, jaar)
+        for n in (aantal // 3, aantal):
+            try:
+                with transaction.atomic():
+                    agenda = self._synthetisch(n, jaren)
+                    self.stdout.write(f"synthetisch: {n} acties, {jaren} jaar kwartaalupdates:")
+                    self._meet(agenda, agenda.periode_eind.year)
+                    raise Terugdraaien
+            except Terugdraaien:
+                pass
+
+    def _synthetisch(self, aantal: int, jaren: int) -> Agenda:
+        eind = datetime.date.today().year
+        agenda = Agenda.objects.create(
+            slug="benchmark",
+            gemeente="Benchmark",
+            titel="Synthetische agenda",
+            periode_start=datetime.date(eind - jaren + 1, 1, 1),
+            periode_eind=datetime.date(eind, 12, 31),
+            niveau2_naam="Speerpunt",
+        )
+        ambities = [
+            Knoop.objects.create(
+                agenda=agenda, niveau=1, code=str(i), titel=f"Ambitie {i}", volgorde=i
+            )
+            for i in range(1, 4)
+        ]
+        speerpunten = [
+            Knoop.objects.create(
+                agenda=agenda,
+                niveau=2,
+                ouder=a,
+                code=c,
+                titel=f"Speerpunt {a.code}{c}",
+                volgorde=10 + i,
+            )
+            for i, (a, c) in enumerate((a, c) for a in ambities for c in "ABC")
+        ]
+        werkgroepen = [
+            Werkgroep.objects.create(agenda=agenda, naam=f"Werkgroep {i}") for i in range(3)
+        ]
+        acties = Actie.objects.bulk_create(
+            Actie(
+                agenda=agenda,
+                knoop=speerpunten[i % len(speerpunten)],
+                code=str(i),
+                titel=f"Actie {i} met een titel van gewone lengte",
+                volgorde=i,
+                werkgroep=werkgroepen[i % 3],
+                status="lopend",
+                percentage=i % 100,
+                timing_start=agenda.periode_start,
+                timing_eind=agenda.periode_eind,
+                timing_tekst="doorlopend",
+            )
+            for i in range(aantal)
+        )
+        Voortgang.objects.bulk_create(
+            Voortgang(
+                actie=a,
+                datum=datetime.date(eind - jaren + 1 + k // 4, 3 * (k % 4) + 1, 15),
+                status="lopend",
+                rag_tijd="groen",
+                rag_geld="oranje",
+                percentage=min(100, k * 5),
+                toelichting=f"Kwartaalrapportage {k} van actie {a.code}.",
+            )
+            for a in acties
+            for k in range(jaren * 4)
+        )
+        return agenda

@@ -1,0 +1,195 @@
+"""Indicators and their measurements, schools with their schoolweging, and VE figures."""
+
+from django.db import models
+from django.db.models import Q
+
+from ambities.models import BeoogdResultaat, Knoop
+from lea.models import Agenda, Organisatie
+
+
+class IndicatorSoort(models.TextChoices):
+    EFFECT = "effect", "Maatschappelijke effectindicator"
+    PRESTATIE = "prestatie", "Prestatie-indicator"
+
+
+class Bron(models.TextChoices):
+    CBS = "cbs", "CBS"
+    GGD = "ggd", "GGD gezondheidsmonitor"
+    VE_MONITOR = "ve_monitor", "VE-monitor / peutermonitor"
+    DUO = "duo", "DUO"
+    LEERPLICHT = "leerplicht", "Leerplicht"
+    EIGEN = "eigen", "Eigen registratie"
+    OVERIG = "overig", "Overig"
+
+
+class Richting(models.TextChoices):
+    OMHOOG = "omhoog", "Hoger is beter"
+    OMLAAG = "omlaag", "Lager is beter"
+    GELIJK = "gelijk", "Gelijk blijven"
+
+
+class Indicator(models.Model):
+    """What the partners measure to see whether an ambition is reached."""
+
+    agenda = models.ForeignKey(Agenda, on_delete=models.CASCADE, related_name="indicatoren")
+    naam = models.CharField(max_length=300)
+    soort = models.CharField(
+        max_length=20, choices=IndicatorSoort.choices, default=IndicatorSoort.PRESTATIE
+    )
+    eenheid = models.CharField(max_length=40, blank=True, help_text="Bv. ‘%’, ‘kinderen’.")
+    bron = models.CharField(max_length=20, choices=Bron.choices, default=Bron.EIGEN)
+    richting = models.CharField(
+        "gewenste richting", max_length=10, choices=Richting.choices, default=Richting.OMHOOG
+    )
+    basiswaarde = models.DecimalField(
+        "huidige situatie", max_digits=12, decimal_places=2, null=True, blank=True
+    )
+    basisdatum = models.DateField("huidige situatie op", null=True, blank=True)
+    basis_tekst = models.CharField(
+        "huidige situatie (zoals beschreven)", max_length=500, blank=True
+    )
+    streefwaarde = models.DecimalField(max_digits=12, decimal_places=2, null=True, blank=True)
+    streefjaar = models.PositiveSmallIntegerField(null=True, blank=True)
+    streef_tekst = models.CharField("streven (zoals beschreven)", max_length=500, blank=True)
+    knopen = models.ManyToManyField(Knoop, blank=True, related_name="indicatoren")
+    resultaten = models.ManyToManyField(BeoogdResultaat, blank=True, related_name="indicatoren")
+    toelichting = models.TextField(blank=True)
+    volgorde = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        verbose_name = "indicator"
+        verbose_name_plural = "indicatoren"
+        ordering = ["agenda", "volgorde", "pk"]
+
+    def __str__(self) -> str:
+        return self.naam
+
+
+class School(models.Model):
+    """A school in the municipality, for its schoolweging and per-school measurements."""
+
+    agenda = models.ForeignKey(Agenda, on_delete=models.CASCADE, related_name="scholen")
+    naam = models.CharField(max_length=200)
+    brin = models.CharField("BRIN/vestiging", max_length=10, blank=True)
+    bestuur = models.ForeignKey(
+        Organisatie, on_delete=models.SET_NULL, null=True, blank=True, related_name="scholen"
+    )
+
+    class Meta:
+        verbose_name = "school"
+        verbose_name_plural = "scholen"
+        ordering = ["agenda", "naam"]
+        constraints = [
+            models.UniqueConstraint(fields=["agenda", "naam"], name="school_naam_uniek"),
+        ]
+
+    def __str__(self) -> str:
+        return self.naam
+
+
+class Meting(models.Model):
+    """The value of an indicator in a year, for the whole municipality or one school."""
+
+    indicator = models.ForeignKey(Indicator, on_delete=models.CASCADE, related_name="metingen")
+    jaar = models.PositiveSmallIntegerField()
+    waarde = models.DecimalField(max_digits=12, decimal_places=2)
+    school = models.ForeignKey(
+        School, on_delete=models.CASCADE, null=True, blank=True, related_name="metingen"
+    )
+    toelichting = models.CharField(max_length=500, blank=True)
+
+    class Meta:
+        verbose_name = "meting"
+        verbose_name_plural = "metingen"
+        ordering = ["indicator", "jaar"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["indicator", "jaar", "school"], name="meting_een_per_jaar_per_school"
+            ),
+            models.UniqueConstraint(
+                fields=["indicator", "jaar"],
+                condition=Q(school=None),
+                name="meting_een_per_jaar_gemeente",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.indicator} {self.jaar}: {self.waarde}"
+
+
+class Schoolweging(models.Model):
+    """The CBS schoolweging of a school in a year (scale about 20 to 40)."""
+
+    school = models.ForeignKey(School, on_delete=models.CASCADE, related_name="wegingen")
+    jaar = models.PositiveSmallIntegerField()
+    waarde = models.DecimalField(max_digits=4, decimal_places=2)
+
+    class Meta:
+        verbose_name = "schoolweging"
+        verbose_name_plural = "schoolwegingen"
+        ordering = ["school", "jaar"]
+        constraints = [
+            models.UniqueConstraint(fields=["school", "jaar"], name="weging_een_per_jaar"),
+            models.CheckConstraint(
+                condition=Q(waarde__gte=15) & Q(waarde__lte=45),
+                name="weging_op_de_schaal",
+                violation_error_message="De schoolweging ligt tussen 20 en 40 (uiterlijk 15–45).",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.school} {self.jaar}: {self.waarde}"
+
+
+class Signaalregel(models.Model):
+    """When a school's schoolweging asks for an analysis (Bunnik: 30 or higher, structurally)."""
+
+    agenda = models.OneToOneField(Agenda, on_delete=models.CASCADE, related_name="signaalregel")
+    drempel = models.DecimalField(max_digits=4, decimal_places=2, default=30)
+    aantal_jaren = models.PositiveSmallIntegerField("structureel: jaren achter elkaar", default=2)
+    tekst = models.TextField("afspraak", blank=True)
+
+    class Meta:
+        verbose_name = "signaalregel schoolweging"
+        verbose_name_plural = "signaalregels schoolweging"
+
+    def __str__(self) -> str:
+        return f"Schoolweging ≥ {self.drempel} gedurende {self.aantal_jaren} jaar"
+
+
+class VeCijfers(models.Model):
+    """Early-childhood education figures of a calendar year, as the Inspectie asks them."""
+
+    agenda = models.ForeignKey(Agenda, on_delete=models.CASCADE, related_name="ve_cijfers")
+    jaar = models.PositiveSmallIntegerField()
+    kindplaatsen = models.PositiveIntegerField(
+        "aangeboden voorschoolse kindplaatsen", null=True, blank=True
+    )
+    geindiceerd = models.PositiveIntegerField("kinderen met een VE-indicatie")
+    bereikt = models.PositiveIntegerField("geïndiceerde kinderen met gesubsidieerde VE")
+    bron = models.CharField(max_length=300, blank=True)
+
+    class Meta:
+        verbose_name = "VE-cijfers"
+        verbose_name_plural = "VE-cijfers"
+        ordering = ["agenda", "jaar"]
+        constraints = [
+            models.UniqueConstraint(fields=["agenda", "jaar"], name="ve_een_per_jaar"),
+            models.CheckConstraint(
+                condition=Q(bereikt__lte=models.F("geindiceerd")),
+                name="ve_bereik_niet_meer_dan_geindiceerd",
+                violation_error_message="Er kunnen niet meer kinderen bereikt "
+                "worden dan er een indicatie hebben.",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"VE {self.agenda} {self.jaar}"
+
+    @property
+    def niet_bereikt(self) -> int:
+        return self.geindiceerd - self.bereikt
+
+    @property
+    def bereik_procent(self) -> float | None:
+        return round(100 * self.bereikt / self.geindiceerd, 1) if self.geindiceerd else None
