@@ -3,7 +3,7 @@
 from django import forms
 from django.contrib import messages
 from django.db import transaction
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.http import FileResponse, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
@@ -95,10 +95,11 @@ def rapport_status(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
 
 
 @agenda_view(Recht.LEZEN)
-def rapport_download(request: HttpRequest, slug: str, pk: int) -> FileResponse:
+def rapport_download(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     rapport = _rapport(request, slug, pk)
     if rapport.status != RapportStatus.KLAAR or not rapport.bestand:
-        raise Http404("Dit rapport is (nog) niet klaar.")
+        messages.error(request, "Dit rapport is (nog) niet klaar.")
+        return redirect("rapporten", slug)
     return FileResponse(
         rapport.bestand.open("rb"),
         as_attachment=True,

@@ -73,6 +73,20 @@ def vergadering(bunnik, anne):
     return vergadering
 
 
+def _rapport(bunnik) -> dict:
+    """A finished (and a failed) report and a jaarverantwoording of Bunnik."""
+    from django.core.files.base import ContentFile
+
+    from monitoring.models import Rapport, Verantwoording
+
+    rapport = Rapport(agenda=bunnik, soort="jaarverslag", jaar=2026, status="mislukt")
+    rapport.bestand.save("jaarverslag.pdf", ContentFile(b"%PDF-1.4"), save=True)
+    return {
+        "rapport": rapport,
+        "verantwoording": Verantwoording.objects.create(agenda=bunnik, jaar=2026),
+    }
+
+
 def _parameters(route: str, objecten: dict) -> dict:
     """The URL parameters of a route, filled with objects of the Bunnik agenda."""
     soort_pk = next(
@@ -84,6 +98,8 @@ def _parameters(route: str, objecten: dict) -> dict:
                 ("werkgroepen/<int:pk>", "werkgroep"),
                 ("organen/<int:pk>", "orgaan"),
                 ("vergaderingen/<int:pk>", "vergadering"),
+                ("rapporten/<int:pk>", "rapport"),
+                ("verantwoording/<int:pk>", "verantwoording"),
             )
             if prefix in route
         ),
@@ -135,6 +151,7 @@ def test_permission_matrix(
         "punt": punt,
         "actiepunt": punt.actiepunten.first(),
         "stuk": vergadering.stukken.first(),
+        **_rapport(bunnik),
     }
     try:
         url = reverse(naam, kwargs=_parameters(route, objecten))
