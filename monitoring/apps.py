@@ -6,7 +6,8 @@ class MonitoringConfig(AppConfig):
     verbose_name = "Monitoring, begroting en verantwoording"
 
     def ready(self) -> None:
-        from monitoring import export, export_cijfers
+        from monitoring import export, export_cijfers, panelen
 
         export.registreer()
         export_cijfers.registreer()
+        panelen.registreer()

@@ -209,3 +209,61 @@ def test_verantwoording_status_needs_dates(client, anne, bunnik):
     )
     verantwoording.refresh_from_db()
     assert verantwoording.status == "verzonden"
+
+
+def test_dashboard_signals_a_school_structurally_at_30_or_higher(client, anne, bunnik):
+    from monitoring.models import School, Schoolweging
+
+    jaar = __import__("datetime").date.today().year
+    school = School.objects.create(agenda=bunnik, naam="De Proefschool")
+    Schoolweging.objects.create(school=school, jaar=jaar - 1, waarde=30.5)
+    client.force_login(anne)
+    url = reverse("agenda_dashboard", args=[bunnik.slug])
+    assert "De Proefschool" not in client.get(url).content.decode()  # one year is no structure
+    Schoolweging.objects.create(school=school, jaar=jaar, waarde=31.2)
+    pagina = client.get(url).content.decode()
+    assert "Schoolweging: analyse nodig" in pagina and "De Proefschool" in pagina
+
+
+def _lege_pdf(*args) -> bytes:
+    from pypdf import PdfWriter
+
+    schrijver, buffer = PdfWriter(), io.BytesIO()
+    schrijver.add_blank_page(width=595, height=842)
+    schrijver.write(buffer)
+    return buffer.getvalue()
+
+
+def test_january_drafts_and_reminders_until_adopted(monkeypatch, anne, bunnik):
+    import datetime
+    from unittest import mock
+
+    from django.core import mail
+
+    from lea.models import Melding
+    from monitoring import rapporten
+    from monitoring.tasks import jaarrapporten_maken, verantwoording_herinneren
+
+    for soort in list(rapporten.MAKERS):
+        monkeypatch.setitem(rapporten.MAKERS, soort, _lege_pdf)
+    with mock.patch("django.utils.timezone.localdate", return_value=datetime.date(2027, 1, 2)):
+        jaarrapporten_maken()
+        jaarrapporten_maken()  # beat may fire twice: nothing is made twice
+    assert Rapport.objects.filter(agenda=bunnik, jaar=2026, gemaakt_door=None).count() == 2
+    assert Rapport.objects.filter(jaar=2026, status="klaar").count() == Rapport.objects.count()
+    assert not Rapport.objects.filter(agenda__slug="westland-2022").exists()  # period ended
+    assert Melding.objects.filter(gebruiker=anne, sleutel="jaarrapporten:2026").count() == 1
+    with mock.patch("django.utils.timezone.localdate", return_value=datetime.date(2027, 2, 8)):
+        verantwoording_herinneren()
+        verantwoording_herinneren()
+    assert (
+        Melding.objects.filter(gebruiker=anne, sleutel__startswith="verantwoording:2026").count()
+        == 1
+    )
+    Verantwoording.objects.filter(agenda=bunnik, jaar=2026).update(
+        status="vastgesteld", vastgesteld_op=datetime.date(2027, 2, 10)
+    )
+    voor = len(mail.outbox)
+    with mock.patch("django.utils.timezone.localdate", return_value=datetime.date(2027, 2, 15)):
+        verantwoording_herinneren()
+    assert not [m for m in mail.outbox[voor:] if anne.email in m.to]
