@@ -16,6 +16,8 @@ class Regel:
     bedragen: dict[int, Decimal]
     wijziging: str = ""
     realisatie: dict[int, Decimal | None] = field(default_factory=dict)
+    kop: bool = False  # the sum of the lines under it: shown, not counted again
+    onderdeel: bool = False  # one of those lines
 
 
 @dataclass
@@ -47,6 +49,7 @@ def _som(regels, jaren, attr="bedragen") -> dict[int, Decimal]:
 def begrotingsoverzicht(begroting: Begroting) -> Overzicht:
     jaren = begroting.jaren
     posten = begroting.posten.select_related("knoop__ouder").prefetch_related("bedragen")
+    ouders = set(begroting.posten.exclude(ouder=None).values_list("ouder_id", flat=True))
     groepen: OrderedDict[str, Groep] = OrderedDict()
     for post in posten:
         bedragen = {b.jaar: b.bedrag for b in post.bedragen.all()}
@@ -55,6 +58,8 @@ def begrotingsoverzicht(begroting: Begroting) -> Overzicht:
             {j: bedragen.get(j, NUL) for j in jaren},
             post.wijziging,
             {b.jaar: b.realisatie for b in post.bedragen.all()},
+            kop=post.pk in ouders,
+            onderdeel=post.ouder_id is not None,
         )
         if post.knoop is None:
             groep_naam, sub = post.groep_naam or "Overig", ""
@@ -66,7 +71,7 @@ def begrotingsoverzicht(begroting: Begroting) -> Overzicht:
         groep = groepen.setdefault(groep_naam, Groep(groep_naam))
         groep.subgroepen.setdefault(sub, []).append(regel)
     for groep in groepen.values():
-        regels = [r for rs in groep.subgroepen.values() for r in rs]
+        regels = [r for rs in groep.subgroepen.values() for r in rs if not r.kop]
         groep.subtotaal = _som(regels, jaren)
         groep.realisatie = _realisatie(regels, jaren)
     # "Overig" (lines without a node) comes after the ambities, as the documents print it.

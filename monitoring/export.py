@@ -30,6 +30,7 @@ def begroting_export(agenda, sleutels: p.Sleutels) -> dict | None:
                 "groep_naam": post.groep_naam,
                 "naam": post.naam,
                 "actie": sleutels.sleutel("actie", post.actie),
+                "onderdeel_van": sleutels.sleutel("post", post.ouder),
                 "bedragen": _bedragen_export(post.bedragen.all()),
                 "wijziging": post.wijziging,
             }
@@ -87,6 +88,7 @@ def begroting_import(agenda, data, sleutels: p.Sleutels) -> None:
                 groep_naam=p.tekst(item, "groep_naam", ppad),
                 naam=p.tekst(item, "naam", ppad, verplicht=True),
                 actie=sleutels.obj("actie", item.get("actie"), f"{ppad}.actie"),
+                ouder=sleutels.obj("post", item.get("onderdeel_van"), f"{ppad}.onderdeel_van"),
                 wijziging=p.tekst(item, "wijziging", ppad),
             ),
             ppad,

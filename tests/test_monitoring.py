@@ -61,6 +61,41 @@ def test_budget_overview_reproduces_hilversum_chapter_8(client, hilversum, henk)
         rij = next(r for naam, r in rijen.items() if naam.startswith(label))
         assert re.findall(r"€ -?[\d.]+", rij) == bedragen, label
     assert "Dekking vanuit SPUK gelden" in pagina and "Opstapje" in pagina
+    # Every printed line, including "Peuteropvang en VVE", the sum of the five lines under it.
+    kop = next(r for naam, r in rijen.items() if naam == "Peuteropvang en VVE")
+    assert re.findall(r"€ -?[\d.]+", kop) == [
+        "€ 1.692.500",
+        "€ 1.682.500",
+        "€ 1.682.500",
+        "€ 1.682.500",
+    ]
+    assert (
+        len(
+            [
+                n
+                for n in rijen
+                if n
+                and not n.startswith(
+                    (
+                        "Subtotaal",
+                        "Ambitie",
+                        "Overig",
+                        "Totaal",
+                        "Post",
+                        "Budget",
+                        "Saldo",
+                        "Restant",
+                        "A.",
+                        "B.",
+                        "C.",
+                        "D.",
+                        "E.",
+                    )
+                )
+            ]
+        )
+        == 37 + 3
+    )
 
 
 def test_jaarverslag_reads_back(hilversum):

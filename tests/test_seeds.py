@@ -122,8 +122,9 @@ SALDO = [1_216_315, 797_630, 378_945, -39_740]
 
 
 def _uitgaven(begroting, jaar, **filters) -> Decimal:
+    # A line that is the sum of the lines under it is not counted again.
     return Begrotingsbedrag.objects.filter(
-        post__begroting=begroting, jaar=jaar, **filters
+        post__begroting=begroting, jaar=jaar, post__onderdelen__isnull=True, **filters
     ).aggregate(som=Sum("bedrag"))["som"] or Decimal(0)
 
 

@@ -50,6 +50,16 @@ class Begrotingspost(models.Model):
     actie = models.ForeignKey(
         Actie, on_delete=models.SET_NULL, null=True, blank=True, related_name="begrotingsposten"
     )
+    # A line the document prints as the sum of the lines under it (Hilversum: "Peuteropvang
+    # en VVE"); totals add up the lines without children only.
+    ouder = models.ForeignKey(
+        "self",
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="onderdelen",
+        verbose_name="onderdeel van",
+    )
     wijziging = models.CharField(
         "t.o.v. vorige periode",
         max_length=200,
