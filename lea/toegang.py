@@ -75,6 +75,15 @@ def rol_in(gebruiker, agenda: Agenda) -> str | None:
     return rol
 
 
+def beheerders_van(agenda: Agenda) -> QuerySet:
+    """The logins with the beheerder role in this agenda (who gets its reminders)."""
+    from django.contrib.auth import get_user_model
+
+    return get_user_model().objects.filter(
+        lidmaatschappen__agenda=agenda, lidmaatschappen__rol=Rol.BEHEERDER
+    )
+
+
 def voorzitter_van(gebruiker, agenda: Agenda) -> QuerySet:
     """The werkgroepen of this agenda the user chairs."""
     return agenda.werkgroepen.filter(voorzitter__gebruiker=gebruiker)

@@ -8,7 +8,8 @@ from django.urls import reverse
 from django.utils import timezone
 
 from lea.meldingen import melding_email_verstuur, melding_maak
-from lea.models import Agenda, Rol
+from lea.models import Agenda
+from lea.toegang import beheerders_van
 from monitoring import rapporten
 from monitoring.models import Rapport, RapportSoort, Verantwoording, VerantwoordingStatus
 
@@ -18,13 +19,6 @@ logger = logging.getLogger(__name__)
 @shared_task(soft_time_limit=600, time_limit=660)
 def rapport_maak(rapport_id: int) -> bool:
     return rapporten.rapport_maak(rapport_id=rapport_id)
-
-
-def _beheerders(agenda):
-    return [
-        lid.gebruiker
-        for lid in agenda.lidmaatschappen.filter(rol=Rol.BEHEERDER).select_related("gebruiker")
-    ]
 
 
 @shared_task(soft_time_limit=1800, time_limit=1900)
@@ -43,7 +37,7 @@ def jaarrapporten_maken() -> int:
                 rapporten.rapport_maak(rapport_id=rapport.pk)
                 gemaakt += 1
         Verantwoording.objects.get_or_create(agenda=agenda, jaar=jaar)
-        for gebruiker in _beheerders(agenda):
+        for gebruiker in beheerders_van(agenda):
             melding = melding_maak(
                 gebruiker=gebruiker,
                 agenda=agenda,
@@ -70,7 +64,7 @@ def verantwoording_herinneren() -> int:
         jaar=jaar, status=VerantwoordingStatus.CONCEPT
     ).select_related("agenda"):
         agenda = verantwoording.agenda
-        for gebruiker in _beheerders(agenda):
+        for gebruiker in beheerders_van(agenda):
             melding = melding_maak(
                 gebruiker=gebruiker,
                 agenda=agenda,

@@ -15,7 +15,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from lea.meldingen import melding_email_verstuur, melding_maak
-from lea.models import Rol
+from lea.toegang import beheerders_van
 from overleg.models import (
     Actiepunt,
     ActiepuntStatus,
@@ -31,20 +31,12 @@ from overleg.models import (
 logger = logging.getLogger(__name__)
 
 
-def _beheerders(agenda):
-    from django.contrib.auth import get_user_model
-
-    return get_user_model().objects.filter(
-        lidmaatschappen__agenda=agenda, lidmaatschappen__rol=Rol.BEHEERDER
-    )
-
-
 def _secretariaat(vergadering: Vergadering):
     """Who prepares this body's meetings: its secretary, else the agenda's beheerders."""
     secretaris = vergadering.orgaan.secretaris
     if secretaris is not None and secretaris.gebruiker is not None:
         return [secretaris.gebruiker]
-    return list(_beheerders(vergadering.agenda))
+    return list(beheerders_van(vergadering.agenda))
 
 
 def _meld(gebruikers, *, agenda, sleutel: str, titel: str, tekst: str, url: str) -> int:
@@ -252,7 +244,7 @@ def dekking_signaleren(*, vandaag: datetime.date) -> int:
     for agenda in Agenda.objects.filter(overlegorganen__soort=Soort.STUURGROEP).distinct():
         for onderwerp in onbesproken_onderwerpen(agenda, vandaag.year):
             _meld(
-                _beheerders(agenda),
+                beheerders_van(agenda),
                 agenda=agenda,
                 sleutel=f"dekking:{vandaag.year}:{onderwerp.code}",
                 titel=f"Wettelijk onderwerp nog niet geagendeerd in {vandaag.year}: "
