@@ -4,13 +4,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 
 from ambities.models import Knoop
-
-
-def _bewaar(knoop: Knoop, door) -> Knoop:
-    knoop._history_user = door
-    knoop.full_clean()
-    knoop.save()
-    return knoop
+from lea.services import bewaar
 
 
 @transaction.atomic
@@ -18,7 +12,7 @@ def knoop_maak(*, agenda, door, velden: dict) -> Knoop:
     ouder = velden.get("ouder")
     laatste = agenda.knopen.order_by("-volgorde").values_list("volgorde", flat=True).first()
     knoop = Knoop(agenda=agenda, niveau=2 if ouder else 1, volgorde=(laatste or 0) + 1, **velden)
-    return _bewaar(knoop, door)
+    return bewaar(knoop, door=door)
 
 
 @transaction.atomic
@@ -34,7 +28,7 @@ def knoop_bewerk(*, knoop: Knoop, door, velden: dict) -> Knoop:
                 "daarom niet onder een andere knoop komen."
             }
         )
-    return _bewaar(knoop, door)
+    return bewaar(knoop, door=door)
 
 
 @transaction.atomic
@@ -48,4 +42,4 @@ def knoop_archiveer(*, knoop: Knoop, door, gearchiveerd: bool = True) -> Knoop:
     elif knoop.ouder_id and knoop.ouder.gearchiveerd:
         raise ValidationError("Zet eerst de bovenliggende knoop terug.")
     knoop.gearchiveerd = gearchiveerd
-    return _bewaar(knoop, door)
+    return bewaar(knoop, door=door)

@@ -6,6 +6,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Max
 
+from lea.services import bewaar
 from overleg.models import (
     Aanwezigheid,
     Actiepunt,
@@ -17,12 +18,6 @@ from overleg.models import (
     VergaderStatus,
 )
 from werkgroepen.services import actie_maak
-
-
-def _bewaar(obj):
-    obj.full_clean()
-    obj.save()
-    return obj
 
 
 def _volgende_plek(vergadering: Vergadering) -> int:
@@ -37,7 +32,7 @@ def agendapunt_stel_voor(
     """Anyone with a role proposes an item; the secretary accepts or declines it."""
     if vergadering.status in (VergaderStatus.GEANNULEERD, VergaderStatus.VASTGESTELD):
         raise ValidationError("Voor deze vergadering kunnen geen punten meer worden voorgesteld.")
-    punt = _bewaar(
+    punt = bewaar(
         Agendapunt(
             vergadering=vergadering, voorgesteld_door=door, status=PuntStatus.VOORGESTELD, **velden
         )
@@ -60,7 +55,7 @@ def agendapunt_voeg_toe(
     actiepunt=None,
 ) -> Agendapunt:
     """The secretary puts an item straight on the agenda, at the end."""
-    punt = _bewaar(
+    punt = bewaar(
         Agendapunt(
             vergadering=vergadering,
             voorgesteld_door=door,
@@ -84,7 +79,7 @@ def agendapunt_beoordeel(*, punt: Agendapunt, accepteer: bool, reden: str = "") 
     punt.reden_afwijzing = "" if accepteer else reden
     if accepteer:
         punt.volgorde = _volgende_plek(punt.vergadering)
-    return _bewaar(punt)
+    return bewaar(punt)
 
 
 @transaction.atomic
@@ -106,12 +101,12 @@ def agendapunt_verplaats(*, punt: Agendapunt, richting: int) -> None:
 @transaction.atomic
 def notulen_vastleg(*, punt: Agendapunt, notulen: str) -> Agendapunt:
     punt.notulen = notulen
-    return _bewaar(punt)
+    return bewaar(punt)
 
 
 @transaction.atomic
 def besluit_vastleg(*, punt: Agendapunt, tekst: str) -> Besluit:
-    return _bewaar(Besluit(agendapunt=punt, tekst=tekst))
+    return bewaar(Besluit(agendapunt=punt, tekst=tekst))
 
 
 @transaction.atomic
@@ -123,7 +118,7 @@ def actiepunt_vastleg(
     eigenaar_tekst: str = "",
     deadline: datetime.date | None = None,
 ) -> Actiepunt:
-    return _bewaar(
+    return bewaar(
         Actiepunt(
             agendapunt=punt,
             omschrijving=omschrijving,
@@ -137,7 +132,7 @@ def actiepunt_vastleg(
 @transaction.atomic
 def actiepunt_status(*, actiepunt: Actiepunt, status: str) -> Actiepunt:
     actiepunt.status = status
-    return _bewaar(actiepunt)
+    return bewaar(actiepunt)
 
 
 @transaction.atomic
@@ -172,7 +167,7 @@ def vergadering_wijzig(*, vergadering: Vergadering, velden: dict) -> Vergadering
     """Move, relocate or change the status of a meeting (it keeps its place in the plan)."""
     for veld, waarde in velden.items():
         setattr(vergadering, veld, waarde)
-    return _bewaar(vergadering)
+    return bewaar(vergadering)
 
 
 @transaction.atomic
@@ -190,6 +185,4 @@ def aanwezigheid_vastleg(*, vergadering: Vergadering, aanwezig: list, afgemeld: 
 
 @transaction.atomic
 def stuk_voeg_toe(*, vergadering: Vergadering, door, titel: str, bestand) -> Stuk:
-    return _bewaar(
-        Stuk(vergadering=vergadering, toegevoegd_door=door, titel=titel, bestand=bestand)
-    )
+    return bewaar(Stuk(vergadering=vergadering, toegevoegd_door=door, titel=titel, bestand=bestand))

@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
+from lea.services import bewaar
 from lea.weergave import naam_van
 from werkgroepen.models import Actie, Opmerking, Status, Voortgang, Werkgroep
 from werkgroepen.selectors import verschil
@@ -52,17 +53,11 @@ class VersieConflict(Exception):
         super().__init__("Deze actie is intussen door iemand anders gewijzigd.")
 
 
-def _bewaar(actie: Actie, door) -> None:
-    actie._history_user = door
-    actie.full_clean()
-    actie.save()
-
-
 @transaction.atomic
 def actie_maak(*, agenda, door, velden: dict, regie=(), partners=()) -> Actie:
     laatste = agenda.acties.order_by("-volgorde").values_list("volgorde", flat=True).first()
     actie = Actie(agenda=agenda, volgorde=(laatste or 0) + 1, **velden)
-    _bewaar(actie, door)
+    bewaar(actie, door=door)
     actie.regie.set(regie)
     actie.partners.set(partners)
     return actie
@@ -92,7 +87,7 @@ def actie_bewerk(
     m2m = m2m or {}
     for veld, waarden in m2m.items():
         getattr(huidig, veld).set(waarden)
-    _bewaar(huidig, door)
+    bewaar(huidig, door=door)
     return huidig
 
 
@@ -101,7 +96,7 @@ def actie_archiveer(*, actie: Actie, door, gearchiveerd: bool = True) -> Actie:
     actie = Actie.objects.select_for_update().get(pk=actie.pk)
     actie.gearchiveerd = gearchiveerd
     actie.versie += 1
-    _bewaar(actie, door)
+    bewaar(actie, door=door)
     return actie
 
 
@@ -115,7 +110,7 @@ def _volg_laatste_voortgang(actie: Actie, door) -> str | None:
         actie.rag_tijd = laatste.rag_tijd
         actie.rag_geld = laatste.rag_geld
         actie.voortgang_datum = laatste.datum
-        _bewaar(actie, door)
+        bewaar(actie, door=door)
     return oud if actie.status != oud else None
 
 
@@ -146,9 +141,7 @@ def voortgang_registreer(
         percentage=percentage,
         toelichting=toelichting,
     )
-    voortgang._history_user = door
-    voortgang.full_clean()
-    voortgang.save()
+    bewaar(voortgang, door=door)
     if _volg_laatste_voortgang(actie, door) is not None:
         transaction.on_commit(lambda: statusmelding_verstuur.delay(voortgang.pk))
     return voortgang
@@ -184,13 +177,10 @@ def acties_bulkwijzig(
             if regie is not None:
                 huidig.regie.set(regie)
             huidig.versie += 1
-            _bewaar(huidig, door)
+            bewaar(huidig, door=door)
     return len(acties)
 
 
 @transaction.atomic
 def opmerking_plaats(*, actie: Actie, door, tekst: str) -> Opmerking:
-    opmerking = Opmerking(actie=actie, door=door, tekst=tekst)
-    opmerking.full_clean()
-    opmerking.save()
-    return opmerking
+    return bewaar(Opmerking(actie=actie, door=door, tekst=tekst))
