@@ -15,4 +15,4 @@ ENV STATIC_ROOT=/app/static
 
 USER lea
 EXPOSE 8000
-CMD ["gunicorn", "lea.wsgi", "--bind", "0.0.0.0:8000", "--workers", "3", "--access-logfile", "-"]
+CMD ["gunicorn", "lea.config.wsgi", "--bind", "0.0.0.0:8000", "--workers", "3", "--access-logfile", "-"]

@@ -48,19 +48,20 @@ run: setup
 	$(BIN)/python manage.py demo
 	@echo "LEA draait op http://127.0.0.1:$(PORT)/ – inloggen als admin / lea-demo. Stoppen: Ctrl-C."
 	@trap 'kill 0' INT TERM EXIT; \
-	  $(BIN)/celery -A lea worker --loglevel=INFO --concurrency=2 & \
-	  $(BIN)/celery -A lea beat --loglevel=INFO & \
+	  $(BIN)/celery -A lea.config worker --loglevel=INFO --concurrency=2 & \
+	  $(BIN)/celery -A lea.config beat --loglevel=INFO & \
 	  $(BIN)/python manage.py runserver 127.0.0.1:$(PORT) & \
 	  wait
 
 demo: setup
 	$(BIN)/python manage.py demo
 
-## lint: ruff (lint + format check), migrations up to date, the one-way import contract
+## lint: ruff (lint + format check), mypy, migrations up to date, the one-way import contracts
 lint: export SECRET_KEY ?= lea-test-sleutel
 lint: setup
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/mypy
 	$(BIN)/python manage.py makemigrations --check --dry-run
 	$(BIN)/lint-imports
 

@@ -1,3 +1,5 @@
+from typing import Any, ClassVar
+
 from django.contrib import admin
 
 from lea.models import Agenda, Lidmaatschap, Organisatie, Persoon, Uitgangspunt
@@ -11,17 +13,17 @@ class UitgangspuntInline(admin.StackedInline):
 class LidmaatschapInline(admin.TabularInline):
     model = Lidmaatschap
     extra = 0
-    autocomplete_fields = ["gebruiker"]
+    autocomplete_fields = ("gebruiker",)
 
 
 @admin.register(Agenda)
 class AgendaAdmin(admin.ModelAdmin):
-    list_display = ["titel", "gemeente", "slug", "periode_start", "periode_eind"]
-    list_filter = ["gemeente"]
-    search_fields = ["titel", "gemeente", "slug", "hoofdambitie"]
-    prepopulated_fields = {"slug": ["gemeente"]}
-    inlines = [UitgangspuntInline, LidmaatschapInline]
-    fieldsets = [
+    list_display = ("titel", "gemeente", "slug", "periode_start", "periode_eind")
+    list_filter = ("gemeente",)
+    search_fields = ("titel", "gemeente", "slug", "hoofdambitie")
+    prepopulated_fields: ClassVar[dict[str, Any]] = {"slug": ["gemeente"]}
+    inlines = (UitgangspuntInline, LidmaatschapInline)
+    fieldsets = (
         (None, {"fields": ["gemeente", "titel", "ondertitel", "slug", "bron"]}),
         ("Periode", {"fields": ["periode_start", "periode_eind"]}),
         ("Inhoud", {"fields": ["hoofdambitie", "visie"]}),
@@ -35,42 +37,42 @@ class AgendaAdmin(admin.ModelAdmin):
                 ]
             },
         ),
-    ]
+    )
 
 
 @admin.register(Uitgangspunt)
 class UitgangspuntAdmin(admin.ModelAdmin):
-    list_display = ["titel", "agenda", "volgorde"]
-    list_filter = ["agenda"]
-    search_fields = ["titel", "tekst"]
+    list_display = ("titel", "agenda", "volgorde")
+    list_filter = ("agenda",)
+    search_fields = ("titel", "tekst")
 
 
 class PersoonInline(admin.TabularInline):
     model = Persoon
     extra = 0
-    fields = ["naam", "functie", "email", "gebruiker"]
-    autocomplete_fields = ["gebruiker"]
+    fields = ("naam", "functie", "email", "gebruiker")
+    autocomplete_fields = ("gebruiker",)
 
 
 @admin.register(Organisatie)
 class OrganisatieAdmin(admin.ModelAdmin):
-    list_display = ["naam", "afkorting", "sector", "agenda"]
-    list_filter = ["sector", "agenda"]
-    search_fields = ["naam", "afkorting", "omschrijving"]
-    inlines = [PersoonInline]
+    list_display = ("naam", "afkorting", "sector", "agenda")
+    list_filter = ("sector", "agenda")
+    search_fields = ("naam", "afkorting", "omschrijving")
+    inlines = (PersoonInline,)
 
 
 @admin.register(Persoon)
 class PersoonAdmin(admin.ModelAdmin):
-    list_display = ["naam", "functie", "organisatie", "agenda", "gebruiker"]
-    list_filter = ["agenda"]
-    search_fields = ["naam", "functie", "email", "organisatie__naam"]
-    autocomplete_fields = ["organisatie", "gebruiker"]
+    list_display = ("naam", "functie", "organisatie", "agenda", "gebruiker")
+    list_filter = ("agenda",)
+    search_fields = ("naam", "functie", "email", "organisatie__naam")
+    autocomplete_fields = ("organisatie", "gebruiker")
 
 
 @admin.register(Lidmaatschap)
 class LidmaatschapAdmin(admin.ModelAdmin):
-    list_display = ["gebruiker", "agenda", "rol"]
-    list_filter = ["rol", "agenda"]
-    search_fields = ["gebruiker__username", "gebruiker__first_name", "gebruiker__last_name"]
-    autocomplete_fields = ["gebruiker"]
+    list_display = ("gebruiker", "agenda", "rol")
+    list_filter = ("rol", "agenda")
+    search_fields = ("gebruiker__username", "gebruiker__first_name", "gebruiker__last_name")
+    autocomplete_fields = ("gebruiker",)

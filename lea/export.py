@@ -1,5 +1,7 @@
 """The core's sections of the agenda document: the agenda, its organisations and people."""
 
+from typing import Any
+
 from lea import portability as p
 from lea.models import Agenda, Organisatie, Persoon, Rapportageperiode, Sector, Uitgangspunt
 
@@ -7,7 +9,7 @@ _AGENDA_TEKSTEN = ["gemeente", "titel", "ondertitel", "hoofdambitie", "visie", "
 _NIVEAUS = {"niveau1": "niveau1", "niveau2": "niveau2", "actie": "actie"}
 
 
-def agenda_export(agenda: Agenda, sleutels: p.Sleutels) -> dict:
+def agenda_export(agenda: Agenda, sleutels: p.Sleutels) -> dict[str, Any]:
     return {
         "slug": agenda.slug,
         **{veld: getattr(agenda, veld) for veld in _AGENDA_TEKSTEN},
@@ -27,7 +29,7 @@ def agenda_export(agenda: Agenda, sleutels: p.Sleutels) -> dict:
     }
 
 
-def agenda_import(_agenda, data, sleutels: p.Sleutels) -> Agenda:
+def agenda_import(_agenda: None, data: Any, sleutels: p.Sleutels) -> Agenda:
     pad = "agenda"
     data = p.object_(data, pad)
     slug = p.tekst(data, "slug", pad, verplicht=True)
@@ -44,7 +46,7 @@ def agenda_import(_agenda, data, sleutels: p.Sleutels) -> Agenda:
     for verplicht in ("niveau1_naam", "actie_naam"):
         if not namen[verplicht]:
             raise p.ImportFout(f"{pad}.niveaus: de naam van {verplicht[:-5]} ontbreekt.")
-    agenda = p.bewaar(
+    agenda = p.bewaar_ingelezen(
         Agenda(
             slug=slug,
             **{
@@ -63,7 +65,7 @@ def agenda_import(_agenda, data, sleutels: p.Sleutels) -> Agenda:
     for i, item in enumerate(p.lijst(data.get("uitgangspunten"), f"{pad}.uitgangspunten")):
         upad = f"{pad}.uitgangspunten[{i}]"
         item = p.object_(item, upad)
-        p.bewaar(
+        p.bewaar_ingelezen(
             Uitgangspunt(
                 agenda=agenda,
                 volgorde=i,
@@ -75,7 +77,7 @@ def agenda_import(_agenda, data, sleutels: p.Sleutels) -> Agenda:
     return agenda
 
 
-def organisaties_export(agenda: Agenda, sleutels: p.Sleutels) -> list:
+def organisaties_export(agenda: Agenda, sleutels: p.Sleutels) -> list[dict[str, Any]]:
     return [
         {
             "sleutel": sleutels.geef("organisatie", o, o.afkorting or o.naam),
@@ -88,7 +90,7 @@ def organisaties_export(agenda: Agenda, sleutels: p.Sleutels) -> list:
     ]
 
 
-def organisaties_import(agenda: Agenda, data, sleutels: p.Sleutels) -> None:
+def organisaties_import(agenda: Agenda, data: Any, sleutels: p.Sleutels) -> None:
     for i, item in enumerate(p.lijst(data, "organisaties")):
         pad = f"organisaties[{i}]"
         item = p.object_(item, pad)
@@ -100,11 +102,11 @@ def organisaties_import(agenda: Agenda, data, sleutels: p.Sleutels) -> None:
             sector=p.keuze(item, "sector", pad, Sector, Sector.OVERIG),
             omschrijving=p.tekst(item, "omschrijving", pad),
         )
-        p.bewaar(org, pad)
+        p.bewaar_ingelezen(org, pad)
         sleutels.nieuw("organisatie", item.get("sleutel"), pad, org)
 
 
-def personen_export(agenda: Agenda, sleutels: p.Sleutels) -> list:
+def personen_export(agenda: Agenda, sleutels: p.Sleutels) -> list[dict[str, Any]]:
     return [
         {
             "sleutel": sleutels.geef("persoon", persoon, persoon.naam),
@@ -117,7 +119,7 @@ def personen_export(agenda: Agenda, sleutels: p.Sleutels) -> list:
     ]
 
 
-def personen_import(agenda: Agenda, data, sleutels: p.Sleutels) -> None:
+def personen_import(agenda: Agenda, data: Any, sleutels: p.Sleutels) -> None:
     for i, item in enumerate(p.lijst(data, "personen")):
         pad = f"personen[{i}]"
         item = p.object_(item, pad)
@@ -129,7 +131,7 @@ def personen_import(agenda: Agenda, data, sleutels: p.Sleutels) -> None:
             organisatie=sleutels.obj("organisatie", item.get("organisatie"), f"{pad}.organisatie"),
             email=p.tekst(item, "email", pad),
         )
-        p.bewaar(persoon, pad)
+        p.bewaar_ingelezen(persoon, pad)
         sleutels.nieuw("persoon", item.get("sleutel"), pad, persoon)
 
 

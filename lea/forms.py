@@ -1,5 +1,7 @@
 """Form behaviour shared by every app: plain text only, sane lengths, Dutch messages."""
 
+from typing import Any
+
 from django import forms
 from django.core.validators import MaxLengthValidator
 
@@ -11,7 +13,9 @@ MAX_TEKST = 10_000
 class TekstFormMixin:
     """Every text field refuses markup; long texts have an upper bound."""
 
-    def __init__(self, *args, **kwargs) -> None:
+    fields: dict[str, forms.Field]  # provided by the form class it is mixed into
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         for veld in self.fields.values():
             if isinstance(veld, forms.CharField):

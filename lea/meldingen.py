@@ -1,6 +1,7 @@
 """Notifications: in-app, and by e-mail exactly once (claimed before sending)."""
 
 import logging
+from typing import Any
 
 from django.conf import settings
 from django.core.mail import send_mail
@@ -13,7 +14,13 @@ logger = logging.getLogger(__name__)
 
 
 def melding_maak(
-    *, gebruiker, agenda: Agenda | None, sleutel: str, titel: str, tekst: str = "", url: str = ""
+    *,
+    gebruiker: Any,
+    agenda: Agenda | None,
+    sleutel: str,
+    titel: str,
+    tekst: str = "",
+    url: str = "",
 ) -> Melding:
     """The user's notification for `sleutel`; a second call returns the first one unchanged."""
     try:

@@ -47,14 +47,14 @@ class Agenda(models.Model):
     class Meta:
         verbose_name = "agenda"
         verbose_name_plural = "agenda's"
-        ordering = ["gemeente", "periode_start"]
-        constraints = [
+        ordering = ("gemeente", "periode_start")
+        constraints = (
             models.CheckConstraint(
                 condition=Q(periode_start__lte=F("periode_eind")),
                 name="agenda_periode_start_voor_eind",
                 violation_error_message="Het begin van de periode ligt na het einde.",
             ),
-        ]
+        )
 
     def __str__(self) -> str:
         return self.titel
@@ -75,7 +75,7 @@ class Uitgangspunt(models.Model):
     class Meta:
         verbose_name = "uitgangspunt"
         verbose_name_plural = "uitgangspunten"
-        ordering = ["agenda", "volgorde", "pk"]
+        ordering = ("agenda", "volgorde", "pk")
 
     def __str__(self) -> str:
         return self.titel or self.tekst[:60]
@@ -108,14 +108,14 @@ class Organisatie(models.Model):
     class Meta:
         verbose_name = "organisatie"
         verbose_name_plural = "organisaties"
-        ordering = ["agenda", "volgorde", "naam"]
-        constraints = [
+        ordering = ("agenda", "volgorde", "naam")
+        constraints = (
             models.UniqueConstraint(
                 fields=["agenda", "naam"],
                 name="organisatie_naam_uniek_per_agenda",
                 violation_error_message="Deze agenda heeft al een organisatie met deze naam.",
             ),
-        ]
+        )
 
     def __str__(self) -> str:
         return self.naam
@@ -147,14 +147,14 @@ class Persoon(models.Model):
     class Meta:
         verbose_name = "persoon"
         verbose_name_plural = "personen"
-        ordering = ["agenda", "volgorde", "naam"]
-        constraints = [
+        ordering = ("agenda", "volgorde", "naam")
+        constraints = (
             models.UniqueConstraint(
                 fields=["agenda", "gebruiker"],
                 name="persoon_een_login_een_persoon_per_agenda",
                 violation_error_message="Deze login hoort in deze agenda al bij iemand anders.",
             ),
-        ]
+        )
 
     def __str__(self) -> str:
         return f"{self.naam} ({self.functie})" if self.functie else self.naam
@@ -179,14 +179,14 @@ class Lidmaatschap(models.Model):
     class Meta:
         verbose_name = "lidmaatschap"
         verbose_name_plural = "lidmaatschappen"
-        ordering = ["agenda", "gebruiker__username"]
-        constraints = [
+        ordering = ("agenda", "gebruiker__username")
+        constraints = (
             models.UniqueConstraint(
                 fields=["agenda", "gebruiker"],
                 name="lidmaatschap_een_rol_per_agenda",
                 violation_error_message="Deze gebruiker heeft al een rol in deze agenda.",
             ),
-        ]
+        )
 
     def __str__(self) -> str:
         return f"{self.gebruiker} – {self.get_rol_display()} in {self.agenda}"
@@ -213,16 +213,16 @@ class Melding(models.Model):
     class Meta:
         verbose_name = "melding"
         verbose_name_plural = "meldingen"
-        ordering = ["-aangemaakt", "-pk"]
-        constraints = [
+        ordering = ("-aangemaakt", "-pk")
+        constraints = (
             models.UniqueConstraint(
                 fields=["gebruiker", "sleutel"], name="melding_een_keer_per_gebruiker"
             ),
-        ]
-        indexes = [
+        )
+        indexes = (
             # The unread count in the navigation bar on every page.
             models.Index(fields=["gebruiker", "gelezen_op"], name="melding_ongelezen"),
-        ]
+        )
 
     def __str__(self) -> str:
         return self.titel

@@ -1,24 +1,19 @@
-"""Calendar helpers: the school year (1 Aug–31 Jul), the calendar year and reporting periods."""
+"""Calendar helpers: the calendar year and the reporting periods."""
 
 import datetime
 
 from lea.models import Rapportageperiode
 
-_MAANDEN = {
+_MAANDEN: dict[str, int] = {
     Rapportageperiode.KWARTAAL: 3,
     Rapportageperiode.TERTIAAL: 4,
     Rapportageperiode.HALFJAAR: 6,
 }
 
 
-def schooljaar(datum: datetime.date) -> tuple[datetime.date, datetime.date]:
-    """The school year containing this date: 1 August to 31 July."""
-    begin = datum.year if datum.month >= 8 else datum.year - 1
-    return datetime.date(begin, 8, 1), datetime.date(begin + 1, 7, 31)
-
-
-def kalenderjaar(datum: datetime.date) -> tuple[datetime.date, datetime.date]:
-    return datetime.date(datum.year, 1, 1), datetime.date(datum.year, 12, 31)
+def kalenderjaar(jaar: int) -> tuple[datetime.date, datetime.date]:
+    """The calendar year as a period: 1 January to 31 December (reports, budget, the law)."""
+    return datetime.date(jaar, 1, 1), datetime.date(jaar, 12, 31)
 
 
 def rapportageperiode(soort: str, datum: datetime.date) -> tuple[datetime.date, datetime.date]:
@@ -35,7 +30,7 @@ def rapportageperiode(soort: str, datum: datetime.date) -> tuple[datetime.date, 
 
 
 def periode_naam(soort: str, datum: datetime.date) -> str:
-    begin, eind = rapportageperiode(soort, datum)
+    begin, _eind = rapportageperiode(soort, datum)
     nummer = (begin.month - 1) // _MAANDEN[soort] + 1
     letter = {"kwartaal": "Q", "tertiaal": "T", "halfjaar": "H"}[soort]
     return f"{letter}{nummer} {begin.year}"

@@ -13,11 +13,16 @@ import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
-from typing import Any
+from typing import Any, Literal, TypeVar, overload
 
 from django.core.exceptions import ValidationError
 from django.db import models, transaction
 from django.utils.text import slugify
+
+from lea.models import Agenda
+from lea.services import bewaar
+
+M = TypeVar("M", bound=models.Model)
 
 FORMAAT = "lea-agenda"
 VERSIE = 1
@@ -31,13 +36,18 @@ class ImportFout(Exception):
 class Sectie:
     naam: str
     exporteer: Callable[[Any, Sleutels], Any]
-    importeer: Callable[[Any, Any, Sleutels], None]
+    importeer: Callable[[Any, Any, Sleutels], Any]
 
 
 _SECTIES: list[Sectie] = []
 
 
-def registreer(naam: str, *, exporteer, importeer) -> None:
+def registreer(
+    naam: str,
+    *,
+    exporteer: Callable[[Any, Sleutels], Any],
+    importeer: Callable[[Any, Any, Sleutels], Any],
+) -> None:
     if any(s.naam == naam for s in _SECTIES):
         return
     _SECTIES.append(Sectie(naam, exporteer, importeer))
@@ -121,6 +131,10 @@ def tekst(data: dict, veld: str, pad: str, *, verplicht: bool = False) -> str:
     return waarde
 
 
+@overload
+def geheel(data: dict, veld: str, pad: str, *, verplicht: Literal[True]) -> int: ...
+@overload
+def geheel(data: dict, veld: str, pad: str, *, verplicht: bool = False) -> int | None: ...
 def geheel(data: dict, veld: str, pad: str, *, verplicht: bool = False) -> int | None:
     waarde = data.get(veld)
     if waarde is None:
@@ -132,6 +146,10 @@ def geheel(data: dict, veld: str, pad: str, *, verplicht: bool = False) -> int |
     return waarde
 
 
+@overload
+def datum(data: dict, veld: str, pad: str, *, verplicht: Literal[True]) -> datetime.date: ...
+@overload
+def datum(data: dict, veld: str, pad: str, *, verplicht: bool = False) -> datetime.date | None: ...
 def datum(data: dict, veld: str, pad: str, *, verplicht: bool = False) -> datetime.date | None:
     waarde = data.get(veld)
     if waarde in (None, ""):
@@ -168,17 +186,17 @@ def keuze(
     return waarde
 
 
-def bewaar(obj: models.Model, pad: str, **m2m: list) -> models.Model:
-    """full_clean + save, turning validation errors into an ImportFout at this path."""
+def bewaar_ingelezen(obj: M, pad: str, **m2m: list) -> M:
+    """Save what the document says (lea.services.bewaar), a validation error becoming an
+    ImportFout that names the place in the document."""
     try:
-        obj.full_clean(validate_unique=True, validate_constraints=True)
+        bewaar(obj)
     except ValidationError as exc:
         meldingen = "; ".join(
             f"{veld}: {' '.join(fouten)}" if veld != "__all__" else " ".join(fouten)
             for veld, fouten in exc.message_dict.items()
         )
         raise ImportFout(f"{pad}: {meldingen}") from None
-    obj.save()
     for veld, waarden in m2m.items():
         getattr(obj, veld).set(waarden)
     return obj
@@ -187,7 +205,7 @@ def bewaar(obj: models.Model, pad: str, **m2m: list) -> models.Model:
 # --- the whole document -----------------------------------------------------------------------
 
 
-def agenda_exporteer(agenda) -> dict:
+def agenda_exporteer(agenda: Any) -> dict[str, Any]:
     """The whole agenda as one JSON-ready document."""
     sleutels = Sleutels()
     document: dict[str, Any] = {"formaat": FORMAAT, "versie": VERSIE}
@@ -197,7 +215,7 @@ def agenda_exporteer(agenda) -> dict:
 
 
 @transaction.atomic
-def agenda_importeer(*, document: Any):
+def agenda_importeer(*, document: Any) -> Agenda:
     """Load a document into a new agenda. Anything wrong: ImportFout, and nothing changes."""
     document = object_(document, "document")
     if document.get("formaat") != FORMAAT:
@@ -210,9 +228,11 @@ def agenda_importeer(*, document: Any):
     if onbekend:
         raise ImportFout(f"Onbekende onderdelen in het bestand: {', '.join(sorted(onbekend))}.")
     sleutels = Sleutels()
-    agenda = None
+    agenda: Agenda | None = None
     for sectie in _SECTIES:
         resultaat = sectie.importeer(agenda, document.get(sectie.naam), sleutels)
         if agenda is None:
             agenda = resultaat  # the first section creates the agenda itself
+    if agenda is None:
+        raise ImportFout("Het bestand bevat geen agenda.")
     return agenda

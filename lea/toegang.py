@@ -1,26 +1,36 @@
-"""Who may see and do what: the one module that owns the access rules.
+"""Who may see and do what in an agenda: roles, rights, and the decorator every agenda view has.
 
-Roles per agenda (Lidmaatschap): beheerder edits everything; a werkgroepvoorzitter (the role
-follows from chairing a werkgroep) updates the progress and practical fields of that
-werkgroep's actions; a lid reads and comments on their werkgroep's actions; a lezer reads.
+Roles per agenda (Lidmaatschap): a beheerder edits everything; a werkgroepvoorzitter updates
+the progress and practical fields of their werkgroep's actions; a lid reads and comments on
+their werkgroep's actions; a lezer reads. Roles that follow from something a later app owns
+(chairing a werkgroep) are registered here by that app, so the core names no later app.
 
-Every agenda-scoped view starts with a fetch from here. An agenda the user has no role in
-does not exist for them (404, so its existence does not leak); a change their role does not
-allow is refused (403). The rules reach the later apps' objects through their relations to
-the agenda only, so this module imports nothing from them.
+`agenda_view(recht, haal)` is the one place a request is checked: it fetches the agenda (404
+when the user has no role in it, so its existence does not leak), fetches the object the URL
+names through the app's `haal` function (which refines the rights for that object), refuses a
+right the user lacks (403) and a wrong HTTP method (405), and hands the view a `Toegang`: the
+agenda, the role and the rights (`Mag`) as one typed object that templates read.
 """
 
-from collections.abc import Callable
+from __future__ import annotations
+
+from collections.abc import Callable, Collection
+from dataclasses import dataclass, fields, replace
 from enum import StrEnum
 from functools import wraps
+from typing import Any, Protocol
 
-from django.apps import apps
+from django.contrib.auth import get_user_model
 from django.contrib.auth.decorators import login_required
+from django.contrib.auth.models import AnonymousUser, User
 from django.core.exceptions import PermissionDenied
-from django.db.models import Q, QuerySet
-from django.http import Http404, HttpRequest
+from django.db.models import Model, Q, QuerySet
+from django.http import Http404, HttpRequest, HttpResponseNotAllowed
+from django.http.response import HttpResponseBase
 
 from lea.models import Agenda, Lidmaatschap, Rol
+
+Gebruiker = User | AnonymousUser
 
 
 class Recht(StrEnum):
@@ -34,223 +44,180 @@ class Recht(StrEnum):
     SECRETARIAAT = "secretariaat"  # beheerder, or the secretary of the meeting's body
 
 
-def agenda_view(recht: Recht) -> Callable:
-    """Mark a view as agenda-scoped with the right it needs; requires a login."""
-
-    def decorator(view: Callable) -> Callable:
-        @wraps(view)
-        def wrapper(request: HttpRequest, *args, **kwargs):
-            return view(request, *args, **kwargs)
-
-        wrapper.recht = recht
-        return login_required(wrapper)
-
-    return decorator
+# The 403 message per right, in the words of the user who is refused.
+WEIGERING = {
+    Recht.LEZEN: "U heeft geen rol in deze agenda.",
+    Recht.OPMERKEN: "Alleen leden van de werkgroep van deze actie kunnen reageren.",
+    Recht.VOORTGANG: "Alleen de voorzitter van de werkgroep of de beheerder mag de voortgang "
+    "bijwerken.",
+    Recht.BEHEER: "Alleen de beheerder van deze agenda mag dit wijzigen.",
+    Recht.VOORSTELLEN: "U heeft geen rol in deze agenda.",
+    Recht.SECRETARIAAT: "Alleen de secretaris van dit overleg of de beheerder mag dit.",
+}
 
 
-# --- roles -------------------------------------------------------------------------------
+@dataclass(frozen=True)
+class Mag:
+    """The rights of one user on one agenda, or on one object of it; one field per Recht."""
+
+    lezen: bool = False
+    opmerken: bool = False
+    voortgang: bool = False
+    beheer: bool = False
+    voorstellen: bool = False
+    secretariaat: bool = False
+
+    @classmethod
+    def voor_rol(cls, rol: Rol | None) -> Mag:
+        """The rights a role gives on the agenda as a whole (objects may add to them)."""
+        if rol is None:
+            return cls()
+        if rol == Rol.BEHEERDER:
+            return cls(**{f.name: True for f in fields(cls)})
+        return cls(lezen=True, voorstellen=True)
+
+    def heeft(self, recht: Recht) -> bool:
+        return bool(getattr(self, recht.value))
+
+    def met(self, **rechten: bool) -> Mag:
+        return replace(self, **rechten)
 
 
-def agendas_voor(gebruiker) -> QuerySet[Agenda]:
+@dataclass(frozen=True)
+class Toegang:
+    """What an agenda view is handed: who asks, in which agenda, with which role and rights."""
+
+    gebruiker: Any
+    agenda: Agenda
+    rol: Rol
+    mag: Mag
+
+    def context(self, **extra: object) -> dict[str, object]:
+        """The template context every agenda page starts from."""
+        return {"agenda": self.agenda, "toegang": self, "mag": self.mag, **extra}
+
+
+# --- roles that later apps derive -------------------------------------------------------------
+
+
+class Rolbron(Protocol):
+    """A later app's rule that gives a role: the rows (with an `agenda` field) that give it."""
+
+    def __call__(self, gebruiker: Any) -> QuerySet[Any]: ...
+
+
+_ROLBRONNEN: list[tuple[Rolbron, Rol]] = []
+
+
+def registreer_rolbron(bron: Rolbron, rol: Rol) -> None:
+    """Called from a later app's AppConfig.ready: rows of `bron(user)` give `rol` in their
+    agenda, unless the user's membership gives a stronger one."""
+    if (bron, rol) not in _ROLBRONNEN:
+        _ROLBRONNEN.append((bron, rol))
+
+
+def agendas_voor(gebruiker: Gebruiker) -> QuerySet[Agenda]:
     """The agendas this user may see: all for a superuser, else those they hold a role in."""
     if not gebruiker.is_authenticated:
         return Agenda.objects.none()
-    if gebruiker.is_superuser:
+    if getattr(gebruiker, "is_superuser", False):
         return Agenda.objects.all()
-    return Agenda.objects.filter(
-        Q(lidmaatschappen__gebruiker=gebruiker) | Q(werkgroepen__voorzitter__gebruiker=gebruiker)
-    ).distinct()
+    zichtbaar = Q(lidmaatschappen__gebruiker=gebruiker)
+    for bron, _rol in _ROLBRONNEN:
+        zichtbaar |= Q(pk__in=bron(gebruiker).values("agenda"))
+    return Agenda.objects.filter(zichtbaar).distinct()
 
 
-def rol_in(gebruiker, agenda: Agenda) -> str | None:
+_ZWAKKER = (None, Rol.LID, Rol.LEZER)  # roles a derived role overrides
+
+
+def rol_in(gebruiker: Gebruiker, agenda: Agenda) -> Rol | None:
     """The user's role in this agenda (a superuser counts as beheerder), or None."""
     if not gebruiker.is_authenticated:
         return None
-    if gebruiker.is_superuser:
+    if getattr(gebruiker, "is_superuser", False):
         return Rol.BEHEERDER
     lidmaatschap = Lidmaatschap.objects.filter(agenda=agenda, gebruiker=gebruiker).first()
-    rol = lidmaatschap.rol if lidmaatschap else None
-    if rol in (None, Rol.LID, Rol.LEZER) and voorzitter_van(gebruiker, agenda).exists():
-        return Rol.WERKGROEPVOORZITTER
+    rol = Rol(lidmaatschap.rol) if lidmaatschap else None
+    if rol in _ZWAKKER:
+        for bron, afgeleid in _ROLBRONNEN:
+            if bron(gebruiker).filter(agenda=agenda).exists():
+                return afgeleid
     return rol
 
 
-def beheerders_van(agenda: Agenda) -> QuerySet:
+def beheerders_van(agenda: Agenda) -> QuerySet[Any]:
     """The logins with the beheerder role in this agenda (who gets its reminders)."""
-    from django.contrib.auth import get_user_model
-
     return get_user_model().objects.filter(
         lidmaatschappen__agenda=agenda, lidmaatschappen__rol=Rol.BEHEERDER
     )
 
 
-def voorzitter_van(gebruiker, agenda: Agenda) -> QuerySet:
-    """The werkgroepen of this agenda the user chairs."""
-    return agenda.werkgroepen.filter(voorzitter__gebruiker=gebruiker)
-
-
-def is_beheerder(gebruiker, agenda: Agenda) -> bool:
-    rol = agenda.rol if hasattr(agenda, "rol") else rol_in(gebruiker, agenda)
-    return rol == Rol.BEHEERDER
-
-
-def mag_voortgang(gebruiker, actie) -> bool:
-    """Beheerder, or chair of the werkgroep that carries the action."""
-    return is_beheerder(gebruiker, actie.agenda) or is_voorzitter(gebruiker, actie.werkgroep)
-
-
-def is_voorzitter(gebruiker, werkgroep) -> bool:
-    return bool(
-        werkgroep
-        and werkgroep.voorzitter_id
-        and werkgroep.voorzitter.gebruiker_id is not None
-        and werkgroep.voorzitter.gebruiker_id == gebruiker.pk
-    )
-
-
-def mag_opmerken(gebruiker, actie) -> bool:
-    """Beheerder, or chair or member of the werkgroep that carries the action."""
-    if mag_voortgang(gebruiker, actie):
-        return True
-    return bool(actie.werkgroep_id and actie.werkgroep.leden.filter(gebruiker=gebruiker).exists())
-
-
-# --- permission-checked fetches -----------------------------------------------------------
-
-
-def _agenda(request: HttpRequest, slug: str) -> Agenda:
+def toegang_tot(gebruiker: Gebruiker, slug: str) -> Toegang:
+    """The user's access to the agenda with this slug; 404 without a role."""
     try:
-        agenda = agendas_voor(request.user).get(slug=slug)
+        agenda = agendas_voor(gebruiker).get(slug=slug)
     except Agenda.DoesNotExist:
         raise Http404("Deze agenda bestaat niet of u heeft er geen toegang toe.") from None
-    agenda.rol = rol_in(request.user, agenda)
-    return agenda
+    rol = rol_in(gebruiker, agenda)
+    if rol is None:  # visible only through a rule that gives no role: treat as unknown
+        raise Http404("Deze agenda bestaat niet of u heeft er geen toegang toe.")
+    return Toegang(gebruiker, agenda, rol, Mag.voor_rol(rol))
 
 
-def agenda_voor_lezen(request: HttpRequest, slug: str) -> Agenda:
-    """The agenda for reading (any role), or 404."""
-    return _agenda(request, slug)
+# --- the decorator ----------------------------------------------------------------------------
+
+# An app's fetch of the object a URL names: (access, pk) -> (object, rights on it), or 404.
+Haal = Callable[[Toegang, int], tuple[Model, Mag]]
+
+LEZEN_METHODEN = ("GET",)
+FORMULIER_METHODEN = ("GET", "POST")
+POST_METHODEN = ("POST",)
 
 
-def agenda_voor_beheer(request: HttpRequest, slug: str) -> Agenda:
-    """The agenda for changing its content (beheerder), 404 without a role, else 403."""
-    agenda = _agenda(request, slug)
-    if agenda.rol != Rol.BEHEERDER:
-        raise PermissionDenied("Alleen de beheerder van deze agenda mag dit wijzigen.")
-    return agenda
+def agenda_view(
+    recht: Recht, haal: Haal | None = None, *, methoden: Collection[str] = LEZEN_METHODEN
+) -> Callable[[Callable[..., HttpResponseBase]], Callable[..., HttpResponseBase]]:
+    """Make a view agenda-scoped: login, method, agenda, object and right checked here.
 
-
-def _actie(agenda: Agenda, pk: int):
-    try:
-        actie = agenda.acties.select_related(
-            "knoop__ouder", "werkgroep__voorzitter", "regie_persoon"
-        ).get(pk=pk)
-    except agenda.acties.model.DoesNotExist:
-        raise Http404("Deze actie bestaat niet in deze agenda.") from None
-    actie.agenda = agenda  # carries the user's role
-    return actie
-
-
-def actie_voor_lezen(request: HttpRequest, slug: str, pk: int):
-    return _actie(_agenda(request, slug), pk)
-
-
-def actie_voor_voortgang(request: HttpRequest, slug: str, pk: int):
-    """The action for a progress update: beheerder, or chair of its werkgroep."""
-    actie = _actie(_agenda(request, slug), pk)
-    if not mag_voortgang(request.user, actie):
-        raise PermissionDenied(
-            "Alleen de voorzitter van de werkgroep van deze actie of de "
-            "beheerder mag de voortgang bijwerken."
-        )
-    return actie
-
-
-def actie_voor_bewerking(request: HttpRequest, slug: str, pk: int):
-    """The action for editing; `actie.alle_velden` says whether the goal-tree fields may change.
-
-    The beheerder edits every field; the chair of its werkgroep only the practical ones.
+    The view is called as `view(request, toegang, **rest)`, or with `haal` as
+    `view(request, toegang, obj, **rest)`, where `haal` consumed the URL's `pk`.
     """
-    actie = actie_voor_voortgang(request, slug, pk)
-    actie.alle_velden = actie.agenda.rol == Rol.BEHEERDER
-    return actie
+    toegestaan = sorted({m.upper() for m in methoden} | ({"HEAD"} if "GET" in methoden else set()))
+
+    def decorator(view: Callable[..., HttpResponseBase]) -> Callable[..., HttpResponseBase]:
+        @wraps(view)
+        def wrapper(request: HttpRequest, slug: str, **kwargs: Any) -> HttpResponseBase:
+            if request.method not in toegestaan:
+                return HttpResponseNotAllowed(toegestaan)
+            toegang = toegang_tot(request.user, slug)
+            args: tuple[Model, ...] = ()
+            if haal is not None:
+                obj, mag = haal(toegang, kwargs.pop("pk"))
+                toegang = replace(toegang, mag=mag)
+                args = (obj,)
+            if not toegang.mag.heeft(recht):
+                raise PermissionDenied(WEIGERING[recht])
+            return view(request, toegang, *args, **kwargs)
+
+        # Read by the permission-matrix test: what each view needs and answers to.
+        wrapper.recht = recht  # type: ignore[attr-defined]
+        wrapper.methoden = toegestaan  # type: ignore[attr-defined]
+        return login_required(wrapper)
+
+    return decorator
 
 
-def actie_voor_opmerking(request: HttpRequest, slug: str, pk: int):
-    actie = _actie(_agenda(request, slug), pk)
-    if not mag_opmerken(request.user, actie):
-        raise PermissionDenied("Alleen leden van de werkgroep van deze actie kunnen reageren.")
-    return actie
+def haal_of_404(qs: QuerySet[Any], pk: int, melding: str) -> Any:
+    """One object of an agenda-scoped QuerySet, or a 404 with a Dutch message."""
+    obj = qs.filter(pk=pk).first()
+    if obj is None:
+        raise Http404(melding)
+    return obj
 
 
-def knoop_voor_beheer(request: HttpRequest, slug: str, pk: int):
-    agenda = agenda_voor_beheer(request, slug)
-    try:
-        return agenda.knopen.select_related("ouder").get(pk=pk)
-    except agenda.knopen.model.DoesNotExist:
-        raise Http404("Deze knoop bestaat niet in deze agenda.") from None
-
-
-def werkgroep_voor_lezen(request: HttpRequest, slug: str, pk: int):
-    agenda = _agenda(request, slug)
-    try:
-        werkgroep = agenda.werkgroepen.select_related("voorzitter", "eindverantwoordelijke").get(
-            pk=pk
-        )
-    except agenda.werkgroepen.model.DoesNotExist:
-        raise Http404("Deze werkgroep bestaat niet in deze agenda.") from None
-    werkgroep.agenda = agenda
-    return werkgroep
-
-
-def werkgroep_voor_voortgang(request: HttpRequest, slug: str, pk: int):
-    """The werkgroep for updating its actions' progress: beheerder or its chair."""
-    werkgroep = werkgroep_voor_lezen(request, slug, pk)
-    if werkgroep.agenda.rol != Rol.BEHEERDER and not is_voorzitter(request.user, werkgroep):
-        raise PermissionDenied("Alleen de voorzitter van deze werkgroep of de beheerder mag dit.")
-    return werkgroep
-
-
-# --- governance ---------------------------------------------------------------------------
-
-
-def orgaan_voor_lezen(request: HttpRequest, slug: str, pk: int):
-    agenda = _agenda(request, slug)
-    try:
-        orgaan = agenda.overlegorganen.select_related("voorzitter", "secretaris").get(pk=pk)
-    except agenda.overlegorganen.model.DoesNotExist:
-        raise Http404("Dit overlegorgaan bestaat niet in deze agenda.") from None
-    orgaan.agenda = agenda
-    return orgaan
-
-
-def vergadering_voor_lezen(request: HttpRequest, slug: str, pk: int):
-    """A meeting of one of the agenda's bodies (any role)."""
-    agenda = _agenda(request, slug)
-    # By name: the governance app builds on this one, so this module cannot import it.
-    vergaderingen = apps.get_model("overleg", "Vergadering").objects
-    vergadering = (
-        vergaderingen.select_related("orgaan__secretaris", "orgaan__voorzitter")
-        .filter(orgaan__agenda=agenda, pk=pk)
-        .first()
+def is_persoon(gebruiker: Gebruiker, persoon: Any) -> bool:
+    """Whether this person (a Persoon, or None) is this login."""
+    return bool(
+        persoon is not None and persoon.gebruiker_id and persoon.gebruiker_id == gebruiker.pk
     )
-    if vergadering is None:
-        raise Http404("Deze vergadering bestaat niet in deze agenda.")
-    vergadering.orgaan.agenda = agenda
-    vergadering.mag_bewerken = is_secretariaat(request.user, vergadering.orgaan)
-    return vergadering
-
-
-def is_secretariaat(gebruiker, orgaan) -> bool:
-    """Beheerder of the agenda, or the body's secretary."""
-    if is_beheerder(gebruiker, orgaan.agenda):
-        return True
-    secretaris = orgaan.secretaris
-    return bool(secretaris and secretaris.gebruiker_id and secretaris.gebruiker_id == gebruiker.pk)
-
-
-def vergadering_voor_secretariaat(request: HttpRequest, slug: str, pk: int):
-    vergadering = vergadering_voor_lezen(request, slug, pk)
-    if not vergadering.mag_bewerken:
-        raise PermissionDenied("Alleen de secretaris van dit overleg of de beheerder mag dit.")
-    return vergadering

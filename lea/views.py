@@ -10,7 +10,7 @@ from lea.models import Melding
 
 @login_required
 def meldingen(request: HttpRequest) -> HttpResponse:
-    lijst = request.user.meldingen.select_related("agenda")[:100]
+    lijst = Melding.objects.filter(gebruiker=request.user.pk).select_related("agenda")[:100]
     return render(request, "lea/meldingen.html", {"meldingen": lijst})
 
 

@@ -4,10 +4,10 @@ import pytest
 from django.contrib.auth import get_user_model
 from django.core.management import call_command
 
-from lea.celery import app as celery_app
+from lea.config.celery import app as celery_app
 from lea.models import Agenda, Lidmaatschap, Persoon, Rol
 
-WACHTWOORD = "lea-demo"  # noqa: S105 - the documented demo password
+WACHTWOORD = "lea-demo"
 
 
 @pytest.fixture(scope="session")

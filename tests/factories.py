@@ -13,7 +13,7 @@ from werkgroepen.models import Actie, Voortgang, Werkgroep
 class GebruikerFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = get_user_model()
-        django_get_or_create = ["username"]
+        django_get_or_create = ("username",)
         skip_postgeneration_save = True
 
     username = factory.Sequence(lambda n: f"gebruiker{n}")

@@ -1,4 +1,8 @@
+from typing import Any
+
 from django import template
+from django.template.context import Context
+from django.utils.safestring import SafeString
 
 from lea.weergave import naam_van
 
@@ -6,13 +10,13 @@ register = template.Library()
 
 
 @register.filter
-def naam(gebruiker, anders: str = "") -> str:
+def naam(gebruiker: Any, anders: str = "") -> str:
     """{{ voortgang.door|naam:"onbekend" }}: full name, else login name, else `anders`."""
     return naam_van(gebruiker) or anders
 
 
 @register.simple_tag(takes_context=True)
-def panelen(context, plek: str, obj):
+def panelen(context: Context, plek: str, obj: Any) -> SafeString:
     """{% panelen "dashboard" agenda %}: the panels later apps add to this page."""
     from lea.panelen import panelen as _panelen
 

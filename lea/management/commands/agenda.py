@@ -3,8 +3,9 @@
 import json
 import sys
 from pathlib import Path
+from typing import Any
 
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from lea.models import Agenda
 from lea.portability import ImportFout, agenda_exporteer, agenda_importeer
@@ -13,7 +14,7 @@ from lea.portability import ImportFout, agenda_exporteer, agenda_importeer
 class Command(BaseCommand):
     help = "Exporteer of importeer een hele agenda als één JSON-document."
 
-    def add_arguments(self, parser) -> None:
+    def add_arguments(self, parser: CommandParser) -> None:
         sub = parser.add_subparsers(dest="actie", required=True)
         export = sub.add_parser("export", help="Schrijf een agenda naar een JSON-bestand.")
         export.add_argument("slug")
@@ -21,7 +22,7 @@ class Command(BaseCommand):
         importeer = sub.add_parser("import", help="Lees een agenda in uit een JSON-bestand.")
         importeer.add_argument("bestand")
 
-    def handle(self, *args, actie: str, **options) -> None:
+    def handle(self, *args: Any, actie: str, **options: Any) -> None:
         if actie == "export":
             self._export(options["slug"], options.get("output"))
         else:
@@ -49,4 +50,4 @@ class Command(BaseCommand):
             agenda = agenda_importeer(document=document)
         except ImportFout as exc:
             raise CommandError(f"Niet ingelezen: {exc}") from None
-        self.stdout.write(f"Agenda {agenda.slug} ingelezen ({agenda.acties.count()} acties).")
+        self.stdout.write(f"Agenda {agenda.slug} ingelezen.")

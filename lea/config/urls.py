@@ -1,15 +1,19 @@
+"""The root URL configuration: where each app's pages hang."""
+
 from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
 from lea import views
+from overleg.urls import kalender_urlpatterns
+from werkgroepen.urls import start_urlpatterns
 
 admin.site.site_header = "LEA – beheer"
 admin.site.site_title = "LEA beheer"
 admin.site.index_title = "Beheer van agenda's, partners en acties"
 
 urlpatterns = [
-    path("", include("werkgroepen.urls_start")),
+    path("", include(start_urlpatterns)),
     path("inloggen/", auth_views.LoginView.as_view(), name="login"),
     path("uitloggen/", auth_views.LogoutView.as_view(), name="logout"),
     path("meldingen/", views.meldingen, name="meldingen"),
@@ -18,6 +22,6 @@ urlpatterns = [
     path("agenda/<slug:slug>/knopen/", include("ambities.urls")),
     path("agenda/<slug:slug>/overleg/", include("overleg.urls")),
     path("agenda/<slug:slug>/monitoring/", include("monitoring.urls")),
-    path("kalender/", include("overleg.urls_ics")),
+    path("kalender/", include(kalender_urlpatterns)),
     path("agenda/<slug:slug>/", include("werkgroepen.urls")),
 ]

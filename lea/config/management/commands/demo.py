@@ -1,6 +1,9 @@
 """Load the demo agendas from fixtures/agendas/ and ensure the demo accounts. Idempotent."""
 
 import json
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
@@ -11,14 +14,14 @@ from django.db import transaction
 from lea.models import Agenda, Lidmaatschap, Persoon, Rol
 from lea.portability import agenda_importeer
 
-DEMO_WACHTWOORD = "lea-demo"  # noqa: S105 - documented demo credentials
+DEMO_WACHTWOORD = "lea-demo"
 
 
 class Command(BaseCommand):
     help = "Laad de vijf demo-agenda's en de demo-accounts (twee keer draaien verdubbelt niets)."
 
     @transaction.atomic
-    def handle(self, *args, **options) -> None:
+    def handle(self, *args: Any, **options: Any) -> None:
         call_command("onderwerpen", verbosity=0)  # the demo's meetings refer to them
         for pad in sorted((settings.BASE_DIR / "fixtures" / "agendas").glob("*.json")):
             document = json.loads(pad.read_text(encoding="utf-8"))
@@ -38,10 +41,10 @@ class Command(BaseCommand):
         # The meeting cycle's planner (also run daily by beat): concept meetings ahead.
         call_command("cyclus", "plannen", verbosity=0)
 
-    def _bestanden(self):
+    def _bestanden(self) -> Iterator[Path]:
         return (settings.BASE_DIR / "fixtures" / "agendas").glob("*.json")
 
-    def _gebruiker(self, username: str, naam: str, *, superuser: bool = False):
+    def _gebruiker(self, username: str, naam: str, *, superuser: bool = False) -> Any:
         user, aangemaakt = get_user_model().objects.get_or_create(
             username=username,
             defaults={
@@ -81,7 +84,7 @@ class Command(BaseCommand):
             werkgroep.save(update_fields=["voorzitter"])
         werkgroep.leden.add(persoon)
 
-    def _persoon(self, agenda: Agenda, user, naam: str) -> Persoon:
+    def _persoon(self, agenda: Agenda, user: Any, naam: str) -> Persoon:
         persoon, _ = Persoon.objects.get_or_create(
             agenda=agenda,
             gebruiker=user,

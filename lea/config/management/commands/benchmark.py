@@ -7,9 +7,10 @@ it takes the demo agenda with the most actions.
 
 import statistics
 import time
+from typing import Any
 
 from django.contrib.auth import get_user_model
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.db import connection
 from django.db.models import Count
 from django.test import Client
@@ -24,12 +25,14 @@ PAGINAS = ["agenda_dashboard", "actie_lijst", "agenda_overzicht", "werkgroep_det
 class Command(BaseCommand):
     help = "Meet het aantal queries en de tijd van de belangrijkste pagina's van een agenda."
 
-    def add_arguments(self, parser) -> None:
+    def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("soort", choices=["paginas"])
         parser.add_argument("--agenda", help="korte naam; standaard de agenda met de meeste acties")
         parser.add_argument("--herhaal", type=int, default=20)
 
-    def handle(self, *args, soort: str, agenda: str | None, herhaal: int, **options) -> None:
+    def handle(
+        self, *args: Any, soort: str, agenda: str | None, herhaal: int, **options: Any
+    ) -> None:
         agendas = Agenda.objects.annotate(n=Count("acties")).order_by("-n")
         gekozen = agendas.filter(slug=agenda).first() if agenda else agendas.first()
         if gekozen is None:
@@ -44,7 +47,7 @@ class Command(BaseCommand):
         self.stdout.write(f"{'pagina':<20} {'queries':>8} {'mediaan ms':>11} {'max ms':>8}")
         with override_settings(ALLOWED_HOSTS=["testserver"], DEBUG=False):
             for naam in PAGINAS:
-                kwargs = {"slug": gekozen.slug}
+                kwargs: dict[str, str | int] = {"slug": gekozen.slug}
                 if naam == "werkgroep_detail":
                     if werkgroep is None:
                         continue

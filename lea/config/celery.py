@@ -5,7 +5,7 @@ import os
 from celery import Celery
 from celery.schedules import crontab
 
-os.environ.setdefault("DJANGO_SETTINGS_MODULE", "lea.settings")
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "lea.config.settings")
 
 app = Celery("lea")
 app.config_from_object("django.conf:settings", namespace="CELERY")
@@ -15,37 +15,37 @@ app.autodiscover_tasks()
 app.conf.beat_schedule = {
     # Every body has its concept meetings for the coming twelve months.
     "vergaderingen-plannen": {
-        "task": "overleg.tasks.vergaderingen_plannen",
+        "task": "overleg.tasks.vergaderingen_plannen_taak",
         "schedule": crontab(hour=5, minute=30),
     },
     # Werkgroep chairs are asked for progress, weeks before each stuurgroep meeting.
     "voortgang-opvragen": {
-        "task": "overleg.tasks.voortgang_opvragen",
+        "task": "overleg.tasks.voortgang_opvragen_taak",
         "schedule": crontab(hour=6, minute=0),
     },
     # Agendas, papers and invitations go to the members, days before each meeting.
     "agendas-versturen": {
-        "task": "overleg.tasks.agendas_versturen",
+        "task": "overleg.tasks.agendas_versturen_taak",
         "schedule": crontab(hour=6, minute=15),
     },
     # After a meeting: mark it held, remind the secretary, carry open action points over.
     "na-vergaderingen": {
-        "task": "overleg.tasks.na_vergaderingen",
+        "task": "overleg.tasks.na_vergaderingen_taak",
         "schedule": crontab(hour=6, minute=30),
     },
     # From 1 September: statutory topics not yet on a stuurgroep agenda this year.
     "dekking-signaleren": {
-        "task": "overleg.tasks.dekking_signaleren",
+        "task": "overleg.tasks.dekking_signaleren_taak",
         "schedule": crontab(hour=7, minute=0),
     },
     # First week of January: draft annual reports of the previous year for every agenda.
     "jaarrapporten-maken": {
-        "task": "monitoring.tasks.jaarrapporten_maken",
+        "task": "monitoring.tasks.jaarrapporten_maken_taak",
         "schedule": crontab(month_of_year=1, day_of_month="2", hour=4, minute=0),
     },
     # Mondays in January-March: remind until last year's jaarverantwoording is adopted.
     "verantwoording-herinneren": {
-        "task": "monitoring.tasks.verantwoording_herinneren",
+        "task": "monitoring.tasks.verantwoording_herinneren_taak",
         "schedule": crontab(month_of_year="1-3", day_of_week="mon", hour=8, minute=0),
     },
 }

@@ -9,9 +9,9 @@ from pathlib import Path
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
 
-from lea.env import env_bool, env_int, env_list, env_str
+from lea.config.env import env_bool, env_int, env_list, env_str
 
-BASE_DIR = Path(__file__).resolve().parent.parent
+BASE_DIR = Path(__file__).resolve().parents[2]
 VAR_DIR = Path(env_str("LEA_VAR_DIR") or BASE_DIR / "var")
 
 DEBUG = env_bool("DEBUG", default=False)
@@ -45,6 +45,7 @@ INSTALLED_APPS = [
     "werkgroepen",
     "overleg",
     "monitoring",
+    "lea.config",
 ]
 
 MIDDLEWARE = [
@@ -61,8 +62,8 @@ MIDDLEWARE = [
     "simple_history.middleware.HistoryRequestMiddleware",
 ]
 
-ROOT_URLCONF = "lea.urls"
-WSGI_APPLICATION = "lea.wsgi.application"
+ROOT_URLCONF = "lea.config.urls"
+WSGI_APPLICATION = "lea.config.wsgi.application"
 
 TEMPLATES = [
     {
@@ -88,7 +89,6 @@ try:
 except ValueError as exc:
     raise ImproperlyConfigured(f"DATABASE_URL={_database_url!r} is ongeldig: {exc}") from None
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
-    VAR_DIR.mkdir(parents=True, exist_ok=True)
     DATABASES["default"]["CONN_MAX_AGE"] = 0
     DATABASES["default"].setdefault("OPTIONS", {})["timeout"] = 20
 DATABASES["default"]["TEST"] = {"NAME": env_str("TEST_DATABASE_NAME") or None}
@@ -114,7 +114,6 @@ USE_THOUSAND_SEPARATOR = False
 STATIC_URL = "/static/"
 STATICFILES_DIRS = [BASE_DIR / "static"]
 STATIC_ROOT = Path(env_str("STATIC_ROOT") or VAR_DIR / "static")
-STATIC_ROOT.mkdir(parents=True, exist_ok=True)
 MEDIA_ROOT = Path(env_str("MEDIA_ROOT") or VAR_DIR / "media")
 MEDIA_URL = "/media/"
 STORAGES = {
@@ -155,13 +154,14 @@ if not CELERY_BROKER_URL.startswith(("filesystem://", "redis://", "rediss://", "
     )
 CELERY_BROKER_TRANSPORT_OPTIONS: dict = {}
 if CELERY_BROKER_URL.startswith("filesystem://"):
+    # Every folder the transport writes, its exchange table ("control") included, lies
+    # under var/; the wiring's AppConfig creates them at start-up (lea/config/apps.py).
     _broker_dir = VAR_DIR / "broker"
-    for _sub in ("queue", "processed"):
-        (_broker_dir / _sub).mkdir(parents=True, exist_ok=True)
     CELERY_BROKER_TRANSPORT_OPTIONS = {
         "data_folder_in": str(_broker_dir / "queue"),
         "data_folder_out": str(_broker_dir / "queue"),
         "processed_folder": str(_broker_dir / "processed"),
+        "control_folder": str(_broker_dir / "control"),
         "store_processed": False,
     }
 CELERY_TASK_IGNORE_RESULT = True
