@@ -15,22 +15,22 @@ class ResultaatInline(admin.TabularInline):
 
 @admin.register(Knoop)
 class KnoopAdmin(admin.ModelAdmin):
-    list_display = ["__str__", "niveau", "ouder", "agenda", "volgorde", "gearchiveerd"]
-    list_filter = ["agenda", "niveau", "gearchiveerd"]
-    search_fields = ["code", "titel", "omschrijving", "context"]
-    autocomplete_fields = ["ouder"]
-    inlines = [KeuzeInline, ResultaatInline]
+    list_display = ("__str__", "niveau", "ouder", "agenda", "volgorde", "gearchiveerd")
+    list_filter = ("agenda", "niveau", "gearchiveerd")
+    search_fields = ("code", "titel", "omschrijving", "context")
+    autocomplete_fields = ("ouder",)
+    inlines = (KeuzeInline, ResultaatInline)
 
 
 @admin.register(BestuurlijkeKeuze)
 class BestuurlijkeKeuzeAdmin(admin.ModelAdmin):
-    list_display = ["__str__", "knoop"]
-    list_filter = ["knoop__agenda"]
-    search_fields = ["tekst"]
+    list_display = ("__str__", "knoop")
+    list_filter = ("knoop__agenda",)
+    search_fields = ("tekst",)
 
 
 @admin.register(BeoogdResultaat)
 class BeoogdResultaatAdmin(admin.ModelAdmin):
-    list_display = ["__str__", "knoop"]
-    list_filter = ["knoop__agenda"]
-    search_fields = ["tekst", "indicator"]
+    list_display = ("__str__", "knoop")
+    list_filter = ("knoop__agenda",)
+    search_fields = ("tekst", "indicator")

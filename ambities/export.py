@@ -1,10 +1,13 @@
 """The goal tree's section of the agenda document."""
 
+from typing import Any
+
 from ambities.models import BeoogdResultaat, BestuurlijkeKeuze, Knoop
 from lea import portability as p
+from lea.models import Agenda
 
 
-def knopen_export(agenda, sleutels: p.Sleutels) -> list:
+def knopen_export(agenda: Agenda, sleutels: p.Sleutels) -> list[dict[str, Any]]:
     knopen = list(
         agenda.knopen.select_related("ouder")
         .prefetch_related("keuzes", "resultaten")
@@ -34,7 +37,7 @@ def knopen_export(agenda, sleutels: p.Sleutels) -> list:
     return uit
 
 
-def knopen_import(agenda, data, sleutels: p.Sleutels) -> None:
+def knopen_import(agenda: Agenda, data: Any, sleutels: p.Sleutels) -> None:
     for i, item in enumerate(p.lijst(data, "knopen")):
         pad = f"knopen[{i}]"
         item = p.object_(item, pad)
@@ -44,7 +47,7 @@ def knopen_import(agenda, data, sleutels: p.Sleutels) -> None:
         if niveau == 2 and not agenda.heeft_niveau2:
             raise p.ImportFout(f"{pad}: deze agenda heeft geen niveau 2 (zie agenda.niveaus).")
         ouder = sleutels.obj("knoop", item.get("ouder"), f"{pad}.ouder")
-        knoop = p.bewaar(
+        knoop = p.bewaar_ingelezen(
             Knoop(
                 agenda=agenda,
                 niveau=niveau,
@@ -59,14 +62,18 @@ def knopen_import(agenda, data, sleutels: p.Sleutels) -> None:
             pad,
         )
         sleutels.nieuw("knoop", item.get("sleutel"), pad, knoop)
-        for soort, model, extra in (
+        onderdelen: tuple[
+            tuple[str, type[BestuurlijkeKeuze | BeoogdResultaat], tuple[str, ...]], ...
+        ]
+        onderdelen = (
             ("keuzes", BestuurlijkeKeuze, ()),
             ("resultaten", BeoogdResultaat, ("indicator",)),
-        ):
+        )
+        for soort, model, extra in onderdelen:
             for j, sub in enumerate(p.lijst(item.get(soort), f"{pad}.{soort}")):
                 spad = f"{pad}.{soort}[{j}]"
                 sub = p.object_(sub, spad)
-                p.bewaar(
+                p.bewaar_ingelezen(
                     model(
                         knoop=knoop,
                         nummer=p.geheel(sub, "nummer", spad) or j + 1,

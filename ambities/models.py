@@ -39,8 +39,8 @@ class Knoop(models.Model):
     class Meta:
         verbose_name = "knoop in de doelenboom"
         verbose_name_plural = "knopen in de doelenboom"
-        ordering = ["agenda", "volgorde", "pk"]
-        constraints = [
+        ordering = ("agenda", "volgorde", "pk")
+        constraints = (
             models.CheckConstraint(
                 condition=(Q(niveau=1) & Q(ouder__isnull=True))
                 | (Q(niveau=2) & Q(ouder__isnull=False)),
@@ -48,11 +48,11 @@ class Knoop(models.Model):
                 violation_error_message="Een knoop op niveau 1 heeft geen ouder; "
                 "een knoop op niveau 2 wel.",
             ),
-        ]
-        indexes = [
+        )
+        indexes = (
             # The tree of one agenda, in document order (overview, exports).
             models.Index(fields=["agenda", "volgorde"], name="knoop_agenda_volgorde"),
-        ]
+        )
 
     def __str__(self) -> str:
         return f"{self.code}. {self.titel}" if self.code else self.titel
@@ -60,9 +60,11 @@ class Knoop(models.Model):
     def clean(self) -> None:
         from django.core.exceptions import ValidationError
 
-        if self.ouder_id and self.ouder.agenda_id != self.agenda_id:
+        if self.ouder is None:
+            return
+        if self.ouder.agenda_id != self.agenda_id:
             raise ValidationError({"ouder": "De bovenliggende knoop hoort bij een andere agenda."})
-        if self.ouder_id and self.ouder.niveau != 1:
+        if self.ouder.niveau != 1:
             raise ValidationError({"ouder": "De bovenliggende knoop moet op niveau 1 staan."})
 
     @property
@@ -80,12 +82,12 @@ class BestuurlijkeKeuze(models.Model):
     class Meta:
         verbose_name = "bestuurlijke keuze"
         verbose_name_plural = "bestuurlijke keuzes"
-        ordering = ["knoop", "nummer"]
-        constraints = [
+        ordering = ("knoop", "nummer")
+        constraints = (
             models.UniqueConstraint(
                 fields=["knoop", "nummer"], name="keuze_nummer_uniek_per_knoop"
             ),
-        ]
+        )
 
     def __str__(self) -> str:
         return f"{self.nummer}. {self.tekst[:80]}"
@@ -102,12 +104,12 @@ class BeoogdResultaat(models.Model):
     class Meta:
         verbose_name = "beoogd resultaat"
         verbose_name_plural = "beoogde resultaten"
-        ordering = ["knoop", "nummer"]
-        constraints = [
+        ordering = ("knoop", "nummer")
+        constraints = (
             models.UniqueConstraint(
                 fields=["knoop", "nummer"], name="resultaat_nummer_uniek_per_knoop"
             ),
-        ]
+        )
 
     def __str__(self) -> str:
         return f"{self.nummer}. {self.tekst[:80]}"

@@ -5,20 +5,21 @@ from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.views.decorators.http import require_POST
 
 from ambities import services
 from ambities.forms import KnoopForm
-from lea.toegang import Recht, agenda_view, agenda_voor_beheer, knoop_voor_beheer
+from ambities.models import Knoop
+from ambities.toegang import knoop_haal
+from lea.toegang import FORMULIER_METHODEN, POST_METHODEN, Recht, Toegang, agenda_view
 
 
-def _terug(slug: str, knoop) -> str:
+def _terug(slug: str, knoop: Knoop) -> str:
     return reverse("agenda_overzicht", args=[slug]) + f"#knoop-{knoop.pk}"
 
 
-@agenda_view(Recht.BEHEER)
-def knoop_nieuw(request: HttpRequest, slug: str) -> HttpResponse:
-    agenda = agenda_voor_beheer(request, slug)
+@agenda_view(Recht.BEHEER, methoden=FORMULIER_METHODEN)
+def knoop_nieuw(request: HttpRequest, toegang: Toegang) -> HttpResponse:
+    agenda = toegang.agenda
     form = KnoopForm(request.POST or None, agenda=agenda, initial=request.GET.dict())
     if request.method == "POST" and form.is_valid():
         try:
@@ -27,15 +28,13 @@ def knoop_nieuw(request: HttpRequest, slug: str) -> HttpResponse:
             form.add_error(None, fout)
         else:
             messages.success(request, f"‘{knoop.titel}’ is toegevoegd aan de doelenboom.")
-            return redirect(_terug(slug, knoop))
-    return render(request, "ambities/knoop_form.html", {"agenda": agenda, "form": form})
+            return redirect(_terug(agenda.slug, knoop))
+    return render(request, "ambities/knoop_form.html", toegang.context(form=form))
 
 
-@agenda_view(Recht.BEHEER)
-def knoop_bewerken(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
-    knoop = knoop_voor_beheer(request, slug, pk)
-    agenda = agenda_voor_beheer(request, slug)
-    form = KnoopForm(request.POST or None, instance=knoop, agenda=agenda)
+@agenda_view(Recht.BEHEER, knoop_haal, methoden=FORMULIER_METHODEN)
+def knoop_bewerken(request: HttpRequest, toegang: Toegang, knoop: Knoop) -> HttpResponse:
+    form = KnoopForm(request.POST or None, instance=knoop, agenda=toegang.agenda)
     if request.method == "POST" and form.is_valid():
         try:
             services.knoop_bewerk(knoop=knoop, door=request.user, velden=form.cleaned_data)
@@ -43,21 +42,19 @@ def knoop_bewerken(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
             form.add_error(None, fout)
         else:
             messages.success(request, "De wijzigingen zijn opgeslagen.")
-            return redirect(_terug(slug, knoop))
-    context = {"agenda": agenda, "form": form, "knoop": knoop}
-    return render(request, "ambities/knoop_form.html", context)
+            return redirect(_terug(toegang.agenda.slug, knoop))
+    return render(request, "ambities/knoop_form.html", toegang.context(form=form, knoop=knoop))
 
 
-@agenda_view(Recht.BEHEER)
-@require_POST
-def knoop_archiveren(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
-    knoop = knoop_voor_beheer(request, slug, pk)
+@agenda_view(Recht.BEHEER, knoop_haal, methoden=POST_METHODEN)
+def knoop_archiveren(request: HttpRequest, toegang: Toegang, knoop: Knoop) -> HttpResponse:
+    slug = toegang.agenda.slug
     terugzetten = request.POST.get("terugzetten") == "1"
     try:
         services.knoop_archiveer(knoop=knoop, door=request.user, gearchiveerd=not terugzetten)
     except ValidationError as fout:
         messages.error(request, f"Niet gearchiveerd: {' '.join(fout.messages)}")
-        return redirect(reverse("knoop_bewerken", args=[slug, pk]))
+        return redirect(reverse("knoop_bewerken", args=[slug, knoop.pk]))
     messages.success(
         request,
         f"‘{knoop.titel}’ staat weer in de doelenboom."
