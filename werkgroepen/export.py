@@ -1,10 +1,14 @@
 """The working groups' and actions' sections of the agenda document."""
 
+from typing import Any
+
 from lea import portability as p
+from lea.models import Agenda
 from werkgroepen.models import Actie, Rag, Status, TimingSoort, Voortgang, Werkgroep
+from werkgroepen.services import actie_volg_voortgang
 
 
-def werkgroepen_export(agenda, sleutels: p.Sleutels) -> list:
+def werkgroepen_export(agenda: Agenda, sleutels: p.Sleutels) -> list[dict[str, Any]]:
     werkgroepen = agenda.werkgroepen.select_related(
         "voorzitter", "eindverantwoordelijke"
     ).prefetch_related("knopen", "leden", "organisaties")
@@ -25,7 +29,7 @@ def werkgroepen_export(agenda, sleutels: p.Sleutels) -> list:
     ]
 
 
-def werkgroepen_import(agenda, data, sleutels: p.Sleutels) -> None:
+def werkgroepen_import(agenda: Agenda, data: Any, sleutels: p.Sleutels) -> None:
     for i, item in enumerate(p.lijst(data, "werkgroepen")):
         pad = f"werkgroepen[{i}]"
         item = p.object_(item, pad)
@@ -41,7 +45,7 @@ def werkgroepen_import(agenda, data, sleutels: p.Sleutels) -> None:
             eindverantwoordelijke_tekst=p.tekst(item, "eindverantwoordelijke_tekst", pad),
             omschrijving=p.tekst(item, "omschrijving", pad),
         )
-        p.bewaar(
+        p.bewaar_ingelezen(
             wg,
             pad,
             knopen=sleutels.objs("knoop", item.get("knopen"), f"{pad}.knopen"),
@@ -53,7 +57,7 @@ def werkgroepen_import(agenda, data, sleutels: p.Sleutels) -> None:
         sleutels.nieuw("werkgroep", item.get("sleutel"), pad, wg)
 
 
-def acties_export(agenda, sleutels: p.Sleutels) -> list:
+def acties_export(agenda: Agenda, sleutels: p.Sleutels) -> list[dict[str, Any]]:
     acties = agenda.acties.select_related("knoop", "werkgroep", "regie_persoon").prefetch_related(
         "regie", "partners", "voortgang"
     )
@@ -95,7 +99,7 @@ def acties_export(agenda, sleutels: p.Sleutels) -> list:
 _VOORTGANG_VELDEN = ["status", "rag_tijd", "rag_geld", "percentage", "toelichting"]
 
 
-def _voortgang_export(voortgang: Voortgang) -> dict:
+def _voortgang_export(voortgang: Voortgang) -> dict[str, Any]:
     """A progress update (oldest first in the document); who reported it stays behind."""
     return {
         "datum": voortgang.datum.isoformat(),
@@ -103,12 +107,11 @@ def _voortgang_export(voortgang: Voortgang) -> dict:
     }
 
 
-def _voortgang_import(actie: Actie, data, pad: str) -> None:
-    laatste = None
+def _voortgang_import(actie: Actie, data: Any, pad: str) -> None:
     for i, item in enumerate(p.lijst(data, pad)):
         vpad = f"{pad}[{i}]"
         item = p.object_(item, vpad)
-        laatste = p.bewaar(
+        p.bewaar_ingelezen(
             Voortgang(
                 actie=actie,
                 datum=p.datum(item, "datum", vpad, verplicht=True),
@@ -120,17 +123,11 @@ def _voortgang_import(actie: Actie, data, pad: str) -> None:
             ),
             vpad,
         )
-    if laatste is not None:
-        # The document's updates are in date order: the action follows the latest.
-        for veld in ("status", "percentage", "rag_tijd", "rag_geld"):
-            setattr(actie, veld, getattr(laatste, veld))
-        actie.voortgang_datum = laatste.datum
-        actie.save(
-            update_fields=["status", "percentage", "rag_tijd", "rag_geld", "voortgang_datum"]
-        )
+    # The action follows its latest update, by the same rule as a recorded one.
+    actie_volg_voortgang(actie=actie)
 
 
-def acties_import(agenda, data, sleutels: p.Sleutels) -> None:
+def acties_import(agenda: Agenda, data: Any, sleutels: p.Sleutels) -> None:
     for i, item in enumerate(p.lijst(data, "acties")):
         pad = f"acties[{i}]"
         item = p.object_(item, pad)
@@ -165,7 +162,7 @@ def acties_import(agenda, data, sleutels: p.Sleutels) -> None:
             toelichting=p.tekst(item, "toelichting", pad),
             gearchiveerd=bool(item.get("gearchiveerd", False)),
         )
-        p.bewaar(
+        p.bewaar_ingelezen(
             actie,
             pad,
             regie=sleutels.objs("organisatie", item.get("regie"), f"{pad}.regie"),

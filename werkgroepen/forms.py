@@ -1,14 +1,27 @@
-"""Forms for actions, progress updates, comments and bulk changes."""
+"""Forms for actions, progress updates, comments and bulk changes, and the action list's filters."""
 
+import datetime
+from typing import Any, ClassVar
+
+import django_filters
 from django import forms
+from django.db.models import Q, QuerySet
 from django.utils import timezone
 
+from ambities.models import Knoop
 from lea.forms import TekstFormMixin
-from lea.models import Organisatie
-from werkgroepen.models import Actie, Rag, Status, Voortgang, Werkgroep
+from lea.models import Agenda, Organisatie
+from werkgroepen.models import Actie, ActieQuerySet, Rag, Status, Voortgang, Werkgroep
 from werkgroepen.services import ALLE_VELDEN, PRAKTISCHE_VELDEN
 
 DATUM = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+
+
+def _kies_uit(veld: forms.Field, queryset: QuerySet[Any]) -> None:
+    """Limit a model choice field to the objects of this agenda."""
+    if not isinstance(veld, forms.ModelChoiceField):  # also ModelMultipleChoiceField
+        raise TypeError(f"{veld!r} kiest geen objecten")
+    veld.queryset = queryset
 
 
 class ActieForm(TekstFormMixin, forms.ModelForm):
@@ -18,15 +31,15 @@ class ActieForm(TekstFormMixin, forms.ModelForm):
 
     class Meta:
         model = Actie
-        fields = [*ALLE_VELDEN, "regie", "partners"]
-        widgets = {
+        fields: tuple[str, ...] = (*ALLE_VELDEN, "regie", "partners")
+        widgets: ClassVar[dict[str, Any]] = {
             "timing_start": DATUM,
             "timing_eind": DATUM,
             "regie": forms.CheckboxSelectMultiple,
             "partners": forms.CheckboxSelectMultiple,
         }
 
-    def __init__(self, *args, agenda, **kwargs) -> None:
+    def __init__(self, *args: Any, agenda: Agenda, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.instance.agenda = agenda
         beperk = {
@@ -38,15 +51,16 @@ class ActieForm(TekstFormMixin, forms.ModelForm):
         }
         for veld, queryset in beperk.items():
             if veld in self.fields:
-                self.fields[veld].queryset = queryset
+                _kies_uit(self.fields[veld], queryset)
         if "knoop" in self.fields:
             self.fields["knoop"].label = f"{agenda.niveau1_naam} / {agenda.niveau2_naam or ''}"
             self.fields["knoop"].label = self.fields["knoop"].label.rstrip(" /")
         if self.instance.pk:
             self.fields["versie"].initial = self.instance.versie
 
-    def clean(self):
-        data = super().clean()
+    def clean(self) -> dict[str, Any]:
+        super().clean()
+        data = self.cleaned_data
         start, eind = data.get("timing_start"), data.get("timing_eind")
         if start and eind and eind < start:
             self.add_error("timing_eind", "Het einde ligt vóór de start.")
@@ -73,13 +87,19 @@ class VoortgangForm(TekstFormMixin, forms.ModelForm):
 
     class Meta:
         model = Voortgang
-        fields = ["datum", "status", "rag_tijd", "rag_geld", "percentage", "toelichting"]
-        widgets = {"datum": DATUM, "rag_tijd": forms.RadioSelect, "rag_geld": forms.RadioSelect}
+        fields = ("datum", "status", "rag_tijd", "rag_geld", "percentage", "toelichting")
+        widgets: ClassVar[dict[str, Any]] = {
+            "datum": DATUM,
+            "rag_tijd": forms.RadioSelect,
+            "rag_geld": forms.RadioSelect,
+        }
 
-    def __init__(self, *args, actie: Actie | None = None, **kwargs) -> None:
+    def __init__(self, *args: Any, actie: Actie | None = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         for naam in ("rag_tijd", "rag_geld"):
-            self.fields[naam].choices = Rag.choices  # a required radio needs no empty option
+            veld = self.fields[naam]
+            if isinstance(veld, forms.ChoiceField):  # a required radio needs no empty option
+                veld.choices = Rag.choices
         if not self.is_bound:
             self.initial.setdefault("datum", timezone.localdate())
             if actie is not None:
@@ -88,8 +108,8 @@ class VoortgangForm(TekstFormMixin, forms.ModelForm):
                 self.initial.setdefault("rag_tijd", actie.rag_tijd or Rag.GROEN)
                 self.initial.setdefault("rag_geld", actie.rag_geld or Rag.GROEN)
 
-    def clean_datum(self):
-        datum = self.cleaned_data["datum"]
+    def clean_datum(self) -> datetime.date:
+        datum: datetime.date = self.cleaned_data["datum"]
         if datum > timezone.localdate():
             raise forms.ValidationError("De rapportagedatum ligt in de toekomst.")
         return datum
@@ -114,16 +134,113 @@ class BulkForm(forms.Form):
         label="Regie (organisatie)",
     )
 
-    def __init__(self, *args, agenda, **kwargs) -> None:
+    def __init__(self, *args: Any, agenda: Agenda, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["acties"].queryset = agenda.acties.actief()
+        _kies_uit(self.fields["acties"], Actie.objects.filter(agenda=agenda).actief())
         for naam in ("status", "werkgroep", "regie"):
             self.fields[naam].widget.attrs["class"] = "form-select"
-        self.fields["werkgroep"].queryset = agenda.werkgroepen.all()
-        self.fields["regie"].queryset = agenda.organisaties.all()
+        _kies_uit(self.fields["werkgroep"], Werkgroep.objects.filter(agenda=agenda))
+        _kies_uit(self.fields["regie"], agenda.organisaties.all())
 
-    def clean(self):
-        data = super().clean()
+    def clean(self) -> dict[str, Any]:
+        super().clean()
+        data = self.cleaned_data
         if not (data.get("status") or data.get("werkgroep") or data.get("regie")):
             raise forms.ValidationError("Kies wat u wilt wijzigen: status, werkgroep of regie.")
         return data
+
+
+# --- the action list's filters: their state lives in the URL, so a list can be bookmarked ---
+
+LEEFTIJDSGROEPEN = {
+    "0-4": ("0–4 jaar (voorschools)", 0, 3),
+    "4-12": ("4–12 jaar (basisonderwijs)", 4, 12),
+    "12-18": ("12–18 jaar (voortgezet onderwijs)", 12, 18),
+    "18-27": ("18–27 jaar (mbo en verder)", 18, 27),
+}
+
+
+class ActieFilter(django_filters.FilterSet):
+    q = django_filters.CharFilter(method="zoek", label="Zoeken")
+    niveau1 = django_filters.ModelChoiceFilter(method="in_tak", label="Niveau 1", queryset=None)
+    niveau2 = django_filters.ModelChoiceFilter(field_name="knoop", label="Niveau 2", queryset=None)
+    werkgroep = django_filters.ModelChoiceFilter(queryset=None, label="Werkgroep")
+    status = django_filters.MultipleChoiceFilter(
+        choices=Status.choices, widget=forms.CheckboxSelectMultiple, label="Status"
+    )
+    regie = django_filters.ModelChoiceFilter(queryset=None, label="Regie (organisatie)")
+    te_laat = django_filters.BooleanFilter(
+        method="filter_te_laat",
+        label="Alleen te laat",
+        widget=forms.CheckboxInput,
+    )
+    leeftijd = django_filters.ChoiceFilter(
+        method="in_leeftijd",
+        label="Leeftijdsgroep",
+        choices=[(k, v[0]) for k, v in LEEFTIJDSGROEPEN.items()],
+    )
+    sorteer = django_filters.OrderingFilter(
+        label="Sorteren op",
+        fields=[
+            ("volgorde", "volgorde"),
+            ("code", "code"),
+            ("titel", "titel"),
+            ("status", "status"),
+            ("timing_eind", "deadline"),
+            ("percentage", "voortgang"),
+            ("werkgroep__naam", "werkgroep"),
+        ],
+        field_labels={
+            "volgorde": "Volgorde in de agenda",
+            "code": "Code",
+            "titel": "Titel",
+            "status": "Status",
+            "timing_eind": "Deadline",
+            "percentage": "Voortgang",
+            "werkgroep__naam": "Werkgroep",
+        },
+    )
+
+    class Meta:
+        model = Actie
+        fields: tuple[str, ...] = ()
+
+    def __init__(self, *args: Any, agenda: Agenda, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        knopen = agenda.knopen.actief()
+        self.filters["niveau1"].queryset = knopen.filter(niveau=1)
+        self.filters["niveau1"].label = agenda.niveau1_naam
+        if agenda.heeft_niveau2:
+            self.filters["niveau2"].queryset = knopen.filter(niveau=2).select_related("ouder")
+            self.filters["niveau2"].label = agenda.niveau2_naam
+        else:
+            del self.filters["niveau2"]
+        self.filters["werkgroep"].queryset = agenda.werkgroepen.all()
+        self.filters["regie"].queryset = agenda.organisaties.all()
+        for naam in ("niveau1", "niveau2", "werkgroep", "regie", "leeftijd"):
+            if naam in self.filters:
+                self.filters[naam].extra["empty_label"] = "— alle —"
+        self.filters["sorteer"].extra["empty_label"] = "Volgorde in de agenda"
+
+    def zoek(self, queryset: ActieQuerySet, name: str, waarde: str) -> ActieQuerySet:
+        for woord in waarde.split():
+            queryset = queryset.filter(
+                Q(code__iexact=woord)
+                | Q(titel__icontains=woord)
+                | Q(bereiken__icontains=woord)
+                | Q(doen__icontains=woord)
+                | Q(regie_tekst__icontains=woord)
+                | Q(partners_tekst__icontains=woord)
+                | Q(toelichting__icontains=woord)
+            )
+        return queryset
+
+    def in_tak(self, queryset: ActieQuerySet, name: str, knoop: Knoop) -> ActieQuerySet:
+        return queryset.filter(Q(knoop=knoop) | Q(knoop__ouder=knoop))
+
+    def filter_te_laat(self, queryset: ActieQuerySet, name: str, waarde: bool) -> ActieQuerySet:
+        return queryset.te_laat(timezone.localdate()) if waarde else queryset
+
+    def in_leeftijd(self, queryset: ActieQuerySet, name: str, waarde: str) -> ActieQuerySet:
+        _label, laag, hoog = LEEFTIJDSGROEPEN[waarde]
+        return queryset.filter(leeftijd_min__lte=hoog, leeftijd_max__gte=laag)

@@ -1,5 +1,7 @@
 """Working groups and the actions (opdrachten) they carry."""
 
+import datetime
+
 from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
@@ -44,14 +46,14 @@ class Werkgroep(models.Model):
     class Meta:
         verbose_name = "werkgroep"
         verbose_name_plural = "werkgroepen"
-        ordering = ["agenda", "volgorde", "naam"]
-        constraints = [
+        ordering = ("agenda", "volgorde", "naam")
+        constraints = (
             models.UniqueConstraint(
                 fields=["agenda", "naam"],
                 name="werkgroep_naam_uniek_per_agenda",
                 violation_error_message="Deze agenda heeft al een werkgroep met deze naam.",
             ),
-        ]
+        )
 
     def __str__(self) -> str:
         return self.naam
@@ -86,18 +88,38 @@ class TimingSoort(models.TextChoices):
     ONBEPAALD = "onbepaald", "Onbepaald"
 
 
-class ActieQuerySet(models.QuerySet):
+# Statuses in which an action still asks for work: everything but afgerond and gestopt.
+AFGESLOTEN = (Status.AFGEROND, Status.GESTOPT)
+
+
+class ActieQuerySet(models.QuerySet["Actie"]):
+    """The domain's words for a set of actions; each rule has its home here."""
+
     def actief(self) -> "ActieQuerySet":
+        """Not archived."""
         return self.filter(gearchiveerd=False)
 
-    def te_laat(self, op=None) -> "ActieQuerySet":
-        """Not finished or stopped, and the end of its timing lies in the past."""
+    def open(self) -> "ActieQuerySet":
+        """Not archived, and neither afgerond nor gestopt."""
+        return self.actief().exclude(status__in=AFGESLOTEN)
+
+    def te_laat(self, op: datetime.date | None = None) -> "ActieQuerySet":
+        """Open, and the end of its timing lies before `op` (today by default)."""
+        return self.open().filter(timing_eind__lt=op or timezone.localdate())
+
+    def rood(self) -> "ActieQuerySet":
+        """Not archived, and red on time or on money."""
+        return self.actief().filter(Q(rag_tijd=Rag.ROOD) | Q(rag_geld=Rag.ROOD))
+
+    def aandacht(self, op: datetime.date | None = None) -> "ActieQuerySet":
+        """What needs the stuurgroep's attention: red, or overdue on `op`."""
         vandaag = op or timezone.localdate()
-        return (
-            self.actief()
-            .filter(timing_eind__lt=vandaag)
-            .exclude(status__in=[Status.AFGEROND, Status.GESTOPT])
-        )
+        te_laat = Q(timing_eind__lt=vandaag) & ~Q(status__in=AFGESLOTEN)
+        return self.actief().filter(Q(rag_tijd=Rag.ROOD) | Q(rag_geld=Rag.ROOD) | te_laat)
+
+    def nog_niet_gerapporteerd(self, sinds: datetime.date) -> "ActieQuerySet":
+        """Open, and without a progress update in the reporting period that began on `sinds`."""
+        return self.open().filter(Q(voortgang_datum__isnull=True) | Q(voortgang_datum__lt=sinds))
 
 
 class Actie(models.Model):
@@ -153,8 +175,8 @@ class Actie(models.Model):
     class Meta:
         verbose_name = "actie"
         verbose_name_plural = "acties"
-        ordering = ["agenda", "volgorde", "pk"]
-        constraints = [
+        ordering = ("agenda", "volgorde", "pk")
+        constraints = (
             models.CheckConstraint(
                 condition=Q(timing_start__isnull=True)
                 | Q(timing_eind__isnull=True)
@@ -179,13 +201,13 @@ class Actie(models.Model):
                 name="actie_leeftijd_max_redelijk",
                 violation_error_message="Een leeftijd boven 120 jaar is geen geldige doelgroep.",
             ),
-        ]
-        indexes = [
+        )
+        indexes = (
             # The action list of one agenda in document order.
             models.Index(fields=["agenda", "volgorde"], name="actie_agenda_volgorde"),
             # Overdue actions: agenda + end date (dashboard, reports).
             models.Index(fields=["agenda", "timing_eind"], name="actie_agenda_eind"),
-        ]
+        )
 
     def __str__(self) -> str:
         return f"{self.code} {self.titel}".strip()
@@ -196,12 +218,18 @@ class Actie(models.Model):
         errors = {}
         if self.knoop_id and self.knoop.agenda_id != self.agenda_id:
             errors["knoop"] = "Deze knoop hoort bij een andere agenda."
-        if self.werkgroep_id and self.werkgroep.agenda_id != self.agenda_id:
+        if self.werkgroep is not None and self.werkgroep.agenda_id != self.agenda_id:
             errors["werkgroep"] = "Deze werkgroep hoort bij een andere agenda."
-        if self.regie_persoon_id and self.regie_persoon.agenda_id != self.agenda_id:
+        if self.regie_persoon is not None and self.regie_persoon.agenda_id != self.agenda_id:
             errors["regie_persoon"] = "Deze persoon hoort bij een andere agenda."
         if errors:
             raise ValidationError(errors)
+
+
+class VoortgangQuerySet(models.QuerySet["Voortgang"]):
+    def laatste(self) -> "Voortgang | None":
+        """The update an action follows: the latest report date, then the latest entered."""
+        return self.order_by("-datum", "-aangemaakt", "-pk").first()
 
 
 class Voortgang(models.Model):
@@ -223,23 +251,24 @@ class Voortgang(models.Model):
     )
     aangemaakt = models.DateTimeField(auto_now_add=True)
 
+    objects = VoortgangQuerySet.as_manager()
     history = HistoricalRecords()
 
     class Meta:
         verbose_name = "voortgangsrapportage"
         verbose_name_plural = "voortgangsrapportages"
-        ordering = ["-datum", "-aangemaakt", "-pk"]
-        constraints = [
+        ordering = ("-datum", "-aangemaakt", "-pk")
+        constraints = (
             models.CheckConstraint(
                 condition=Q(percentage__lte=100),
                 name="voortgang_percentage_hoogstens_100",
                 violation_error_message="Een percentage ligt tussen 0 en 100.",
             ),
-        ]
-        indexes = [
+        )
+        indexes = (
             # The timeline of one action, newest first; and "who has not reported yet".
             models.Index(fields=["actie", "-datum"], name="voortgang_actie_datum"),
-        ]
+        )
 
     def __str__(self) -> str:
         return f"{self.actie} – {self.datum:%d-%m-%Y}: {self.get_status_display()}"
@@ -258,7 +287,7 @@ class Opmerking(models.Model):
     class Meta:
         verbose_name = "opmerking"
         verbose_name_plural = "opmerkingen"
-        ordering = ["-aangemaakt", "-pk"]
+        ordering = ("-aangemaakt", "-pk")
 
     def __str__(self) -> str:
         return self.tekst[:60]

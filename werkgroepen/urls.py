@@ -1,7 +1,8 @@
 from django.urls import path
 
-from werkgroepen.views import acties, overzicht, werkgroep
+from werkgroepen.views import acties, overzicht, start, werkgroep
 
+# Under agenda/<slug>/ (lea.config.urls).
 urlpatterns = [
     path("", overzicht.agenda_dashboard, name="agenda_dashboard"),
     path("doelenboom/", overzicht.agenda_overzicht, name="agenda_overzicht"),
@@ -20,3 +21,6 @@ urlpatterns = [
         name="werkgroep_voortgang",
     ),
 ]
+
+# At the site's root (lea.config.urls): every user's start page.
+start_urlpatterns = [path("", start.mijn_overzicht, name="home")]

@@ -1,66 +1,44 @@
 """The werkgroep page, with inline progress updates by its chair."""
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import Http404, HttpRequest, HttpResponse
+from django.core.exceptions import ValidationError
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils import timezone
+from django_htmx.middleware import HtmxDetails
 
-from lea.perioden import periode_naam, rapportageperiode
-from lea.toegang import (
-    Recht,
-    agenda_view,
-    is_voorzitter,
-    werkgroep_voor_lezen,
-    werkgroep_voor_voortgang,
-)
+from lea.toegang import FORMULIER_METHODEN, Recht, Toegang, agenda_view
 from werkgroepen import services
 from werkgroepen.forms import VoortgangForm
-from werkgroepen.selectors import nog_niet_gerapporteerd
+from werkgroepen.models import Werkgroep
+from werkgroepen.selectors import werkgroep_pagina
+from werkgroepen.toegang import werkgroep_actie_haal, werkgroep_haal
 
 
-def _periode(agenda):
-    vandaag = timezone.localdate()
-    begin, eind = rapportageperiode(agenda.rapportageperiode, vandaag)
-    return begin, eind, periode_naam(agenda.rapportageperiode, vandaag)
+class HtmxHttpRequest(HttpRequest):
+    """A request as django-htmx's middleware leaves it (for the type checker)."""
+
+    htmx: HtmxDetails
 
 
-@agenda_view(Recht.LEZEN)
-def werkgroep_detail(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
-    werkgroep = werkgroep_voor_lezen(request, slug, pk)
-    agenda = werkgroep.agenda
-    begin, eind, naam = _periode(agenda)
-    acties = werkgroep.acties.actief().select_related("knoop").order_by("volgorde", "pk")
-    achterstallig = set(nog_niet_gerapporteerd(acties, begin).values_list("pk", flat=True))
-    context = {
-        "agenda": agenda,
-        "werkgroep": werkgroep,
-        "leden": werkgroep.leden.select_related("organisatie"),
-        "organisaties": werkgroep.organisaties.all(),
-        "knopen": werkgroep.knopen.all(),
-        "acties": acties,
-        "achterstallig": achterstallig,
-        "periode": (begin, eind, naam),
-        "mag_bijwerken": agenda.rol == "beheerder" or is_voorzitter(request.user, werkgroep),
-    }
+@agenda_view(Recht.LEZEN, werkgroep_haal)
+def werkgroep_detail(request: HttpRequest, toegang: Toegang, werkgroep: Werkgroep) -> HttpResponse:
+    context = toegang.context(**werkgroep_pagina(werkgroep))
     return render(request, "werkgroepen/werkgroep.html", context)
 
 
-@agenda_view(Recht.VOORTGANG)
-def werkgroep_voortgang(request: HttpRequest, slug: str, pk: int, actie_pk: int) -> HttpResponse:
+@agenda_view(Recht.VOORTGANG, werkgroep_haal, methoden=FORMULIER_METHODEN)
+def werkgroep_voortgang(
+    request: HtmxHttpRequest, toegang: Toegang, werkgroep: Werkgroep, actie_pk: int
+) -> HttpResponse:
     """One action row of the werkgroep page: its inline update form (GET) or saving it (POST).
 
     With htmx the row is replaced in place; without JavaScript this falls back to the
     action's own update page and the werkgroep page.
     """
-    werkgroep = werkgroep_voor_voortgang(request, slug, pk)
-    try:
-        actie = werkgroep.acties.actief().select_related("knoop").get(pk=actie_pk)
-    except werkgroep.acties.model.DoesNotExist:
-        raise Http404("Deze actie hoort niet bij deze werkgroep.") from None
-    actie.agenda = werkgroep.agenda
-    pagina = reverse("werkgroep_detail", args=[slug, pk])
+    actie = werkgroep_actie_haal(werkgroep, actie_pk)
+    slug = toegang.agenda.slug
+    pagina = reverse("werkgroep_detail", args=[slug, werkgroep.pk])
     if request.method == "GET" and not request.htmx:
         return redirect(reverse("actie_voortgang", args=[slug, actie.pk]) + f"?terug={pagina}")
     # A prefix per action keeps ids unique when several rows are open at once.
@@ -75,20 +53,13 @@ def werkgroep_voortgang(request: HttpRequest, slug: str, pk: int, actie_pk: int)
                 messages.success(request, f"Voortgang van ‘{actie.titel}’ geregistreerd.")
                 return redirect(pagina)
             actie.refresh_from_db()
-            context = {
-                "agenda": werkgroep.agenda,
-                "werkgroep": werkgroep,
-                "actie": actie,
-                "achterstallig": set(),
-                "mag_bijwerken": True,
-                "bijgewerkt": True,
-            }
+            context = toegang.context(
+                werkgroep=werkgroep, actie=actie, achterstallig=set(), bijgewerkt=True
+            )
             return render(request, "werkgroepen/_werkgroep_rij.html", context)
     elif request.method == "POST" and not request.htmx:
         # Without JavaScript, show the errors on the full update page.
-        context = {"agenda": werkgroep.agenda, "actie": actie, "form": form, "terug": pagina}
+        context = toegang.context(actie=actie, form=form, terug=pagina)
         return render(request, "werkgroepen/voortgang_form.html", context)
-    if request.method not in ("GET", "POST"):
-        raise PermissionDenied
-    context = {"agenda": werkgroep.agenda, "werkgroep": werkgroep, "actie": actie, "form": form}
+    context = toegang.context(werkgroep=werkgroep, actie=actie, form=form)
     return render(request, "werkgroepen/_werkgroep_rij_form.html", context)

@@ -1,19 +1,23 @@
 """Writes on actions, their progress and comments. Views, admin, tasks and commands call these."""
 
 import datetime
+from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils import timezone
 
+from lea.models import Agenda, Organisatie
 from lea.services import bewaar
 from lea.weergave import naam_van
-from werkgroepen.models import Actie, Opmerking, Status, Voortgang, Werkgroep
+from werkgroepen import tasks
+from werkgroepen.models import Actie, Opmerking, Rag, Status, Voortgang, Werkgroep
 from werkgroepen.selectors import verschil
-from werkgroepen.tasks import statusmelding_verstuur
 
 # Fields a werkgroep chair may change; everything else (the goal tree) is the beheerder's.
-PRAKTISCHE_VELDEN = [
+PRAKTISCHE_VELDEN = (
     "timing_soort",
     "timing_tekst",
     "timing_start",
@@ -22,8 +26,8 @@ PRAKTISCHE_VELDEN = [
     "partners_tekst",
     "bereik_doel",
     "toelichting",
-]
-ALLE_VELDEN = [
+)
+ALLE_VELDEN = (
     "knoop",
     "code",
     "titel",
@@ -35,7 +39,7 @@ ALLE_VELDEN = [
     "leeftijd_min",
     "leeftijd_max",
     *PRAKTISCHE_VELDEN,
-]
+)
 
 
 @dataclass
@@ -54,7 +58,14 @@ class VersieConflict(Exception):
 
 
 @transaction.atomic
-def actie_maak(*, agenda, door, velden: dict, regie=(), partners=()) -> Actie:
+def actie_maak(
+    *,
+    agenda: Agenda,
+    door: Any,
+    velden: dict[str, Any],
+    regie: Iterable[Organisatie] = (),
+    partners: Iterable[Organisatie] = (),
+) -> Actie:
     laatste = agenda.acties.order_by("-volgorde").values_list("volgorde", flat=True).first()
     actie = Actie(agenda=agenda, volgorde=(laatste or 0) + 1, **velden)
     bewaar(actie, door=door)
@@ -63,7 +74,9 @@ def actie_maak(*, agenda, door, velden: dict, regie=(), partners=()) -> Actie:
     return actie
 
 
-def _wijzigingen_sinds(actie: Actie, versie: int) -> tuple[list[Wijziging], str, object]:
+def _wijzigingen_sinds(
+    actie: Actie, versie: int
+) -> tuple[list[Wijziging], str, datetime.datetime | None]:
     """What changed between the version the user saw and now, for the conflict message."""
     historie = actie.history.select_related("history_user").order_by("history_date")
     gezien, nu = historie.filter(versie=versie).last(), historie.last()
@@ -75,7 +88,12 @@ def _wijzigingen_sinds(actie: Actie, versie: int) -> tuple[list[Wijziging], str,
 
 @transaction.atomic
 def actie_bewerk(
-    *, actie: Actie, door, versie: int, velden: dict, m2m: dict | None = None
+    *,
+    actie: Actie,
+    door: Any,
+    versie: int,
+    velden: dict[str, Any],
+    m2m: dict[str, Iterable[Any]] | None = None,
 ) -> Actie:
     """Save the edited fields, unless someone else saved the action in between."""
     huidig = Actie.objects.select_for_update().get(pk=actie.pk)
@@ -92,7 +110,7 @@ def actie_bewerk(
 
 
 @transaction.atomic
-def actie_archiveer(*, actie: Actie, door, gearchiveerd: bool = True) -> Actie:
+def actie_archiveer(*, actie: Actie, door: Any, gearchiveerd: bool = True) -> Actie:
     actie = Actie.objects.select_for_update().get(pk=actie.pk)
     actie.gearchiveerd = gearchiveerd
     actie.versie += 1
@@ -100,10 +118,15 @@ def actie_archiveer(*, actie: Actie, door, gearchiveerd: bool = True) -> Actie:
     return actie
 
 
-def _volg_laatste_voortgang(actie: Actie, door) -> str | None:
-    """Make the action's current state that of its latest update; the old status if changed."""
-    laatste = actie.voortgang.order_by("-datum", "-aangemaakt", "-pk").first()
-    oud = actie.status
+@transaction.atomic
+def actie_volg_voortgang(*, actie: Actie, door: Any = None) -> Status | None:
+    """Make the action's current state that of its latest update (`Voortgang.laatste`).
+
+    The one home of "the action follows its latest update", for a recorded update and for an
+    imported history alike. Returns the old status if the status changed, else None.
+    """
+    laatste = actie.voortgang.laatste()
+    oud = Status(actie.status)
     if laatste is not None:
         actie.status = laatste.status
         actie.percentage = laatste.percentage
@@ -118,7 +141,7 @@ def _volg_laatste_voortgang(actie: Actie, door) -> str | None:
 def voortgang_registreer(
     *,
     actie: Actie,
-    door,
+    door: Any,
     datum: datetime.date,
     status: str,
     rag_tijd: str,
@@ -142,8 +165,8 @@ def voortgang_registreer(
         toelichting=toelichting,
     )
     bewaar(voortgang, door=door)
-    if _volg_laatste_voortgang(actie, door) is not None:
-        transaction.on_commit(lambda: statusmelding_verstuur.delay(voortgang.pk))
+    if actie_volg_voortgang(actie=actie, door=door) is not None:
+        transaction.on_commit(lambda: tasks.statusmelding_taak.delay(voortgang.pk))
     return voortgang
 
 
@@ -151,13 +174,13 @@ def voortgang_registreer(
 def acties_bulkwijzig(
     *,
     acties: list[Actie],
-    door,
+    door: Any,
     status: str = "",
     werkgroep: Werkgroep | None = None,
-    regie: list | None = None,
+    regie: list[Organisatie] | None = None,
 ) -> int:
     """Change status, werkgroep or lead of several actions; recorded like single changes."""
-    vandaag = datetime.date.today()
+    vandaag = timezone.localdate()
     for actie in acties:
         if status and status != actie.status:
             voortgang_registreer(
@@ -165,8 +188,8 @@ def acties_bulkwijzig(
                 door=door,
                 datum=vandaag,
                 status=status,
-                rag_tijd=actie.rag_tijd or "groen",
-                rag_geld=actie.rag_geld or "groen",
+                rag_tijd=actie.rag_tijd or Rag.GROEN,
+                rag_geld=actie.rag_geld or Rag.GROEN,
                 percentage=100 if status == Status.AFGEROND else actie.percentage,
                 toelichting=f"Status gewijzigd naar ‘{Status(status).label}’ (bulkwijziging).",
             )
@@ -182,5 +205,5 @@ def acties_bulkwijzig(
 
 
 @transaction.atomic
-def opmerking_plaats(*, actie: Actie, door, tekst: str) -> Opmerking:
+def opmerking_plaats(*, actie: Actie, door: Any, tekst: str) -> Opmerking:
     return bewaar(Opmerking(actie=actie, door=door, tekst=tekst))
