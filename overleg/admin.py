@@ -18,23 +18,23 @@ from overleg.models import (
 class OrgaanlidInline(admin.TabularInline):
     model = Orgaanlid
     extra = 0
-    autocomplete_fields = ["persoon"]
+    autocomplete_fields = ("persoon",)
 
 
 @admin.register(Overlegorgaan)
 class OverlegorgaanAdmin(admin.ModelAdmin):
-    list_display = ["naam", "soort", "vergaderingen_per_jaar", "agenda"]
-    list_filter = ["soort", "agenda"]
-    search_fields = ["naam", "samenstelling", "taken", "voorzitter_tekst"]
-    filter_horizontal = ["organisaties"]
-    autocomplete_fields = ["voorzitter", "secretaris"]
-    inlines = [OrgaanlidInline]
+    list_display = ("naam", "soort", "vergaderingen_per_jaar", "agenda")
+    list_filter = ("soort", "agenda")
+    search_fields = ("naam", "samenstelling", "taken", "voorzitter_tekst")
+    filter_horizontal = ("organisaties",)
+    autocomplete_fields = ("voorzitter", "secretaris")
+    inlines = (OrgaanlidInline,)
 
 
 class AgendapuntInline(admin.TabularInline):
     model = Agendapunt
     extra = 0
-    fields = ["volgorde", "titel", "soort", "status"]
+    fields = ("volgorde", "titel", "soort", "status")
     show_change_link = True
 
 
@@ -50,11 +50,11 @@ class StukInline(admin.TabularInline):
 
 @admin.register(Vergadering)
 class VergaderingAdmin(admin.ModelAdmin):
-    list_display = ["__str__", "begin", "status", "orgaan"]
-    list_filter = ["status", "orgaan__soort", "orgaan__agenda"]
-    search_fields = ["orgaan__naam", "locatie", "verslag"]
+    list_display = ("__str__", "begin", "status", "orgaan")
+    list_filter = ("status", "orgaan__soort", "orgaan__agenda")
+    search_fields = ("orgaan__naam", "locatie", "verslag")
     date_hierarchy = "begin"
-    inlines = [AgendapuntInline, AanwezigheidInline, StukInline]
+    inlines = (AgendapuntInline, AanwezigheidInline, StukInline)
 
 
 class BesluitInline(admin.TabularInline):
@@ -65,70 +65,70 @@ class BesluitInline(admin.TabularInline):
 class ActiepuntInline(admin.TabularInline):
     model = Actiepunt
     extra = 0
-    autocomplete_fields = ["eigenaar", "actie"]
+    autocomplete_fields = ("eigenaar", "actie")
 
 
 @admin.register(Agendapunt)
 class AgendapuntAdmin(admin.ModelAdmin):
-    list_display = ["titel", "soort", "status", "vergadering"]
-    list_filter = ["soort", "status", "onderwerpen", "vergadering__orgaan__agenda"]
-    search_fields = ["titel", "toelichting", "notulen"]
-    filter_horizontal = ["onderwerpen", "knopen", "acties"]
-    inlines = [BesluitInline, ActiepuntInline]
+    list_display = ("titel", "soort", "status", "vergadering")
+    list_filter = ("soort", "status", "onderwerpen", "vergadering__orgaan__agenda")
+    search_fields = ("titel", "toelichting", "notulen")
+    filter_horizontal = ("onderwerpen", "knopen", "acties")
+    inlines = (BesluitInline, ActiepuntInline)
 
 
 @admin.register(Besluit)
 class BesluitAdmin(admin.ModelAdmin):
-    list_display = ["__str__", "agendapunt"]
-    list_filter = ["agendapunt__vergadering__orgaan__agenda"]
-    search_fields = ["tekst"]
+    list_display = ("__str__", "agendapunt")
+    list_filter = ("agendapunt__vergadering__orgaan__agenda",)
+    search_fields = ("tekst",)
 
 
 @admin.register(Actiepunt)
 class ActiepuntAdmin(admin.ModelAdmin):
-    list_display = ["__str__", "wie", "deadline", "status"]
-    list_filter = ["status", "agendapunt__vergadering__orgaan__agenda"]
-    search_fields = ["omschrijving", "eigenaar_tekst", "eigenaar__naam"]
-    autocomplete_fields = ["eigenaar", "actie"]
+    list_display = ("__str__", "wie", "deadline", "status")
+    list_filter = ("status", "agendapunt__vergadering__orgaan__agenda")
+    search_fields = ("omschrijving", "eigenaar_tekst", "eigenaar__naam")
+    autocomplete_fields = ("eigenaar", "actie")
 
 
 @admin.register(WettelijkOnderwerp)
 class WettelijkOnderwerpAdmin(admin.ModelAdmin):
-    list_display = ["titel", "wetsartikel", "groep", "volgorde"]
-    list_filter = ["groep"]
-    search_fields = ["titel", "wetsartikel", "code"]
+    list_display = ("titel", "wetsartikel", "groep", "volgorde")
+    list_filter = ("groep",)
+    search_fields = ("titel", "wetsartikel", "code")
 
 
 @admin.register(Afspraak)
 class AfspraakAdmin(admin.ModelAdmin):
-    list_display = ["titel", "onderwerp", "beoordeling", "agenda"]
-    list_filter = ["onderwerp", "beoordeling", "agenda"]
-    search_fields = ["titel", "tekst", "meetbare_doelen"]
-    autocomplete_fields = ["besluit"]
+    list_display = ("titel", "onderwerp", "beoordeling", "agenda")
+    list_filter = ("onderwerp", "beoordeling", "agenda")
+    search_fields = ("titel", "tekst", "meetbare_doelen")
+    autocomplete_fields = ("besluit",)
 
 
 @admin.register(Verzending)
 class VerzendingAdmin(admin.ModelAdmin):
-    list_display = ["vergadering", "soort", "email", "verzonden_op"]
-    list_filter = ["soort"]
-    search_fields = ["email"]
+    list_display = ("vergadering", "soort", "email", "verzonden_op")
+    list_filter = ("soort",)
+    search_fields = ("email",)
 
 
 @admin.register(Orgaanlid)
 class OrgaanlidAdmin(admin.ModelAdmin):
-    list_display = ["persoon", "orgaan", "organisatie", "mandaat"]
-    list_filter = ["mandaat", "orgaan__agenda"]
-    search_fields = ["persoon__naam", "orgaan__naam"]
-    autocomplete_fields = ["persoon", "orgaan", "organisatie"]
+    list_display = ("persoon", "orgaan", "organisatie", "mandaat")
+    list_filter = ("mandaat", "orgaan__agenda")
+    search_fields = ("persoon__naam", "orgaan__naam")
+    autocomplete_fields = ("persoon", "orgaan", "organisatie")
 
 
 @admin.register(Aanwezigheid)
 class AanwezigheidAdmin(admin.ModelAdmin):
-    list_display = ["persoon", "vergadering", "aanwezig", "afgemeld"]
-    search_fields = ["persoon__naam"]
+    list_display = ("persoon", "vergadering", "aanwezig", "afgemeld")
+    search_fields = ("persoon__naam",)
 
 
 @admin.register(Stuk)
 class StukAdmin(admin.ModelAdmin):
-    list_display = ["titel", "vergadering", "toegevoegd"]
-    search_fields = ["titel"]
+    list_display = ("titel", "vergadering", "toegevoegd")
+    search_fields = ("titel",)

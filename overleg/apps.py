@@ -6,7 +6,9 @@ class OverlegConfig(AppConfig):
     verbose_name = "Overleg – stuurgroep, overleggen en vergaderingen"
 
     def ready(self) -> None:
-        from overleg import export, panelen
+        # tasks: registered in every process, so the services can queue them by name.
+        from overleg import export, tasks  # noqa: F401
+        from overleg.views import panelen
 
-        export.registreer()
-        panelen.registreer()
+        export.export_registreer()
+        panelen.panelen_registreer()

@@ -1,11 +1,14 @@
 """The governance sections of the agenda document: bodies, meetings and agreements."""
 
 import datetime
+from collections.abc import Iterator
+from typing import Any
 from zoneinfo import ZoneInfo
 
 from django.utils import timezone
 
 from lea import portability as p
+from lea.models import Agenda
 from overleg.models import (
     Aanwezigheid,
     Actiepunt,
@@ -36,7 +39,7 @@ _CYCLUS = [
 ]
 
 
-def overlegorganen_export(agenda, sleutels: p.Sleutels) -> list:
+def overlegorganen_export(agenda: Agenda, sleutels: p.Sleutels) -> list[dict[str, Any]]:
     organen = agenda.overlegorganen.select_related("werkgroep").prefetch_related(
         "organisaties", "leden__persoon", "leden__organisatie"
     )
@@ -78,7 +81,7 @@ def _tijd(data: dict, veld: str, pad: str, standaard: str) -> datetime.time:
         raise p.ImportFout(f"{pad}.{veld}: {waarde!r} is geen tijd (UU:MM).") from None
 
 
-def overlegorganen_import(agenda, data, sleutels: p.Sleutels) -> None:
+def overlegorganen_import(agenda: Agenda, data: Any, sleutels: p.Sleutels) -> None:
     for i, item in enumerate(p.lijst(data, "overlegorganen")):
         pad = f"overlegorganen[{i}]"
         item = p.object_(item, pad)
@@ -103,7 +106,7 @@ def overlegorganen_import(agenda, data, sleutels: p.Sleutels) -> None:
             voorkeur_tijd=_tijd(item, "voorkeur_tijd", pad, "15:00"),
             **cyclus,
         )
-        p.bewaar(
+        p.bewaar_ingelezen(
             orgaan,
             pad,
             organisaties=sleutels.objs(
@@ -114,7 +117,7 @@ def overlegorganen_import(agenda, data, sleutels: p.Sleutels) -> None:
         for j, lid in enumerate(p.lijst(item.get("leden"), f"{pad}.leden")):
             lpad = f"{pad}.leden[{j}]"
             lid = p.object_(lid, lpad)
-            p.bewaar(
+            p.bewaar_ingelezen(
                 Orgaanlid(
                     orgaan=orgaan,
                     persoon=sleutels.obj(
@@ -133,9 +136,11 @@ def _lokaal(waarde: datetime.datetime) -> str:
     return timezone.localtime(waarde, AMSTERDAM).strftime("%Y-%m-%dT%H:%M")
 
 
-def _moment(data: dict, veld: str, pad: str) -> datetime.datetime:
+def _moment(data: dict[str, Any], veld: str, pad: str) -> datetime.datetime:
     waarde = data.get(veld)
     try:
+        if not isinstance(waarde, str):
+            raise TypeError(waarde)
         moment = datetime.datetime.fromisoformat(waarde)
     except (TypeError, ValueError):
         raise p.ImportFout(
@@ -144,7 +149,7 @@ def _moment(data: dict, veld: str, pad: str) -> datetime.datetime:
     return moment if moment.tzinfo else moment.replace(tzinfo=AMSTERDAM)
 
 
-def vergaderingen_export(agenda, sleutels: p.Sleutels) -> list:
+def vergaderingen_export(agenda: Agenda, sleutels: p.Sleutels) -> list[dict[str, Any]]:
     vergaderingen = (
         Vergadering.objects.filter(orgaan__agenda=agenda)
         .select_related("orgaan")
@@ -191,7 +196,9 @@ def vergaderingen_export(agenda, sleutels: p.Sleutels) -> list:
     return uit
 
 
-def _punt_export(punt: Agendapunt, sleutels: p.Sleutels, vsleutel: str, teller) -> dict:
+def _punt_export(
+    punt: Agendapunt, sleutels: p.Sleutels, vsleutel: str, teller: Iterator[int]
+) -> dict[str, Any]:
     return {
         "titel": punt.titel,
         "soort": punt.soort,
@@ -223,7 +230,7 @@ def _punt_export(punt: Agendapunt, sleutels: p.Sleutels, vsleutel: str, teller) 
     }
 
 
-def _onderwerpen(codes, pad: str) -> list:
+def _onderwerpen(codes: Any, pad: str) -> list[WettelijkOnderwerp]:
     codes = p.lijst(codes, pad)
     gevonden = {o.code: o for o in WettelijkOnderwerp.objects.filter(code__in=codes)}
     for i, code in enumerate(codes):
@@ -232,11 +239,11 @@ def _onderwerpen(codes, pad: str) -> list:
     return [gevonden[c] for c in codes]
 
 
-def vergaderingen_import(agenda, data, sleutels: p.Sleutels) -> None:
+def vergaderingen_import(agenda: Agenda, data: Any, sleutels: p.Sleutels) -> None:
     for i, item in enumerate(p.lijst(data, "vergaderingen")):
         pad = f"vergaderingen[{i}]"
         item = p.object_(item, pad)
-        vergadering = p.bewaar(
+        vergadering = p.bewaar_ingelezen(
             Vergadering(
                 orgaan=sleutels.obj(
                     "overlegorgaan", item.get("orgaan"), f"{pad}.orgaan", leeg=False
@@ -269,8 +276,10 @@ def vergaderingen_import(agenda, data, sleutels: p.Sleutels) -> None:
             )
 
 
-def _punt_import(vergadering, volgorde: int, item: dict, pad: str, sleutels: p.Sleutels) -> None:
-    punt = p.bewaar(
+def _punt_import(
+    vergadering: Vergadering, volgorde: int, item: dict[str, Any], pad: str, sleutels: p.Sleutels
+) -> None:
+    punt = p.bewaar_ingelezen(
         Agendapunt(
             vergadering=vergadering,
             volgorde=volgorde + 1,
@@ -289,14 +298,14 @@ def _punt_import(vergadering, volgorde: int, item: dict, pad: str, sleutels: p.S
     for k, besluit in enumerate(p.lijst(item.get("besluiten"), f"{pad}.besluiten")):
         bpad = f"{pad}.besluiten[{k}]"
         besluit = p.object_(besluit, bpad)
-        obj = p.bewaar(
+        obj = p.bewaar_ingelezen(
             Besluit(agendapunt=punt, tekst=p.tekst(besluit, "tekst", bpad, verplicht=True)), bpad
         )
         sleutels.nieuw("besluit", besluit.get("sleutel"), bpad, obj)
     for k, ap in enumerate(p.lijst(item.get("actiepunten"), f"{pad}.actiepunten")):
         apad = f"{pad}.actiepunten[{k}]"
         ap = p.object_(ap, apad)
-        p.bewaar(
+        p.bewaar_ingelezen(
             Actiepunt(
                 agendapunt=punt,
                 omschrijving=p.tekst(ap, "omschrijving", apad, verplicht=True),
@@ -310,7 +319,7 @@ def _punt_import(vergadering, volgorde: int, item: dict, pad: str, sleutels: p.S
         )
 
 
-def afspraken_export(agenda, sleutels: p.Sleutels) -> list:
+def afspraken_export(agenda: Agenda, sleutels: p.Sleutels) -> list[dict[str, Any]]:
     return [
         {
             "onderwerp": a.onderwerp.code,
@@ -326,11 +335,11 @@ def afspraken_export(agenda, sleutels: p.Sleutels) -> list:
     ]
 
 
-def afspraken_import(agenda, data, sleutels: p.Sleutels) -> None:
+def afspraken_import(agenda: Agenda, data: Any, sleutels: p.Sleutels) -> None:
     for i, item in enumerate(p.lijst(data, "afspraken")):
         pad = f"afspraken[{i}]"
         item = p.object_(item, pad)
-        p.bewaar(
+        p.bewaar_ingelezen(
             Afspraak(
                 agenda=agenda,
                 volgorde=i,
@@ -347,7 +356,7 @@ def afspraken_import(agenda, data, sleutels: p.Sleutels) -> None:
         )
 
 
-def registreer() -> None:
+def export_registreer() -> None:
     p.registreer("overlegorganen", exporteer=overlegorganen_export, importeer=overlegorganen_import)
     p.registreer("vergaderingen", exporteer=vergaderingen_export, importeer=vergaderingen_import)
     p.registreer("afspraken", exporteer=afspraken_export, importeer=afspraken_import)

@@ -1,36 +1,54 @@
 """Forms of the governance pages."""
 
+from __future__ import annotations
+
 import datetime
+from typing import Any, ClassVar
 
 from django import forms
+from django.db.models import QuerySet
 from django.utils import timezone
 
+from ambities.models import Knoop
 from lea.forms import TekstFormMixin
+from lea.models import Agenda, Persoon
 from overleg.models import (
     Actiepunt,
     ActiepuntStatus,
     Agendapunt,
+    Overlegorgaan,
     Stuk,
     Vergadering,
     VergaderStatus,
     WettelijkOnderwerp,
 )
+from werkgroepen.models import Actie, Werkgroep
 
 DATUMTIJD = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
+
+
+def _keuzes(form: forms.BaseForm, veld: str, queryset: QuerySet[Any]) -> None:
+    """Limit a model choice field to the rows of this agenda."""
+    keuze = form.fields[veld]
+    assert isinstance(keuze, forms.ModelChoiceField)  # also ModelMultipleChoiceField
+    keuze.queryset = queryset
 
 
 class AgendapuntForm(TekstFormMixin, forms.ModelForm):
     class Meta:
         model = Agendapunt
-        fields = ["titel", "soort", "toelichting", "onderwerpen", "knopen", "acties"]
-        widgets = {"onderwerpen": forms.CheckboxSelectMultiple}
-        labels = {"knopen": "Hoort bij (doelenboom)", "acties": "Betreft acties"}
+        fields = ("titel", "soort", "toelichting", "onderwerpen", "knopen", "acties")
+        widgets: ClassVar[dict[str, Any]] = {"onderwerpen": forms.CheckboxSelectMultiple}
+        labels: ClassVar[dict[str, Any]] = {
+            "knopen": "Hoort bij (doelenboom)",
+            "acties": "Betreft acties",
+        }
 
-    def __init__(self, *args, agenda, **kwargs) -> None:
+    def __init__(self, *args: Any, agenda: Agenda, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["knopen"].queryset = agenda.knopen.actief()
-        self.fields["acties"].queryset = agenda.acties.actief()
-        self.fields["onderwerpen"].queryset = WettelijkOnderwerp.objects.all()
+        _keuzes(self, "knopen", Knoop.objects.filter(agenda=agenda).actief())
+        _keuzes(self, "acties", Actie.objects.filter(agenda=agenda).actief())
+        _keuzes(self, "onderwerpen", WettelijkOnderwerp.objects.all())
         for naam in ("knopen", "acties"):
             self.fields[naam].widget.attrs["size"] = 5
 
@@ -50,15 +68,17 @@ class BesluitForm(TekstFormMixin, forms.Form):
 class ActiepuntForm(TekstFormMixin, forms.ModelForm):
     class Meta:
         model = Actiepunt
-        fields = ["omschrijving", "eigenaar", "eigenaar_tekst", "deadline"]
-        widgets = {"deadline": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")}
+        fields = ("omschrijving", "eigenaar", "eigenaar_tekst", "deadline")
+        widgets: ClassVar[dict[str, Any]] = {
+            "deadline": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+        }
 
-    def __init__(self, *args, agenda, **kwargs) -> None:
+    def __init__(self, *args: Any, agenda: Agenda, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["eigenaar"].queryset = agenda.personen.all()
+        _keuzes(self, "eigenaar", Persoon.objects.filter(agenda=agenda))
 
-    def clean(self):
-        data = super().clean()
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
         if not data.get("eigenaar") and not (data.get("eigenaar_tekst") or "").strip():
             self.add_error("eigenaar", "Geef aan wie het actiepunt uitvoert.")
         return data
@@ -71,11 +91,11 @@ class ActiepuntStatusForm(forms.Form):
 class VergaderingForm(TekstFormMixin, forms.ModelForm):
     class Meta:
         model = Vergadering
-        fields = ["begin", "eind", "locatie", "status", "verslag"]
-        widgets = {"begin": DATUMTIJD, "eind": DATUMTIJD}
+        fields = ("begin", "eind", "locatie", "status", "verslag")
+        widgets: ClassVar[dict[str, Any]] = {"begin": DATUMTIJD, "eind": DATUMTIJD}
 
-    def clean(self):
-        data = super().clean()
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
         begin, eind = data.get("begin"), data.get("eind")
         if begin and eind and eind <= begin:
             self.add_error("eind", "De vergadering moet eindigen na het begin.")
@@ -91,27 +111,27 @@ class VergaderingForm(TekstFormMixin, forms.ModelForm):
 class StukForm(TekstFormMixin, forms.ModelForm):
     class Meta:
         model = Stuk
-        fields = ["titel", "bestand"]
+        fields = ("titel", "bestand")
 
 
 class AanwezigheidForm(forms.Form):
-    aanwezig = forms.ModelMultipleChoiceField(
-        queryset=None, required=False, widget=forms.CheckboxSelectMultiple
+    aanwezig: forms.ModelMultipleChoiceField[Persoon] = forms.ModelMultipleChoiceField(
+        queryset=Persoon.objects.none(), required=False, widget=forms.CheckboxSelectMultiple
     )
-    afgemeld = forms.ModelMultipleChoiceField(
-        queryset=None,
+    afgemeld: forms.ModelMultipleChoiceField[Persoon] = forms.ModelMultipleChoiceField(
+        queryset=Persoon.objects.none(),
         required=False,
         widget=forms.CheckboxSelectMultiple,
         label="Afwezig met bericht",
     )
 
-    def __init__(self, *args, personen, **kwargs) -> None:
+    def __init__(self, *args: Any, personen: QuerySet[Persoon], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["aanwezig"].queryset = personen
-        self.fields["afgemeld"].queryset = personen
+        _keuzes(self, "aanwezig", personen)
+        _keuzes(self, "afgemeld", personen)
 
-    def clean(self):
-        data = super().clean()
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
         dubbel = set(data.get("aanwezig") or []) & set(data.get("afgemeld") or [])
         if dubbel:
             raise forms.ValidationError(
@@ -121,10 +141,48 @@ class AanwezigheidForm(forms.Form):
 
 
 class ActieVanActiepuntForm(forms.Form):
-    knoop = forms.ModelChoiceField(queryset=None, label="Plaats in de doelenboom")
-    werkgroep = forms.ModelChoiceField(queryset=None, required=False)
+    knoop: forms.ModelChoiceField[Knoop] = forms.ModelChoiceField(
+        queryset=Knoop.objects.none(), label="Plaats in de doelenboom"
+    )
+    werkgroep: forms.ModelChoiceField[Werkgroep] = forms.ModelChoiceField(
+        queryset=Werkgroep.objects.none(), required=False
+    )
 
-    def __init__(self, *args, agenda, **kwargs) -> None:
+    def __init__(self, *args: Any, agenda: Agenda, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["knoop"].queryset = agenda.knopen.actief()
-        self.fields["werkgroep"].queryset = agenda.werkgroepen.all()
+        _keuzes(self, "knoop", Knoop.objects.filter(agenda=agenda).actief())
+        _keuzes(self, "werkgroep", Werkgroep.objects.filter(agenda=agenda))
+
+
+class RegisterFilter(forms.Form):
+    """The register's filters: body, year, statutory topic, action point status and owner."""
+
+    orgaan: forms.ModelChoiceField[Overlegorgaan] = forms.ModelChoiceField(
+        queryset=Overlegorgaan.objects.none(),
+        required=False,
+        label="Overleg",
+        empty_label="— alle —",
+    )
+    jaar = forms.IntegerField(required=False, min_value=2000, max_value=2100)
+    onderwerp: forms.ModelChoiceField[WettelijkOnderwerp] = forms.ModelChoiceField(
+        queryset=WettelijkOnderwerp.objects.all(),
+        required=False,
+        label="Wettelijk onderwerp",
+        empty_label="— alle —",
+    )
+    status = forms.ChoiceField(
+        choices=[("", "— alle —"), *ActiepuntStatus.choices],
+        required=False,
+        label="Status actiepunt",
+    )
+    eigenaar: forms.ModelChoiceField[Persoon] = forms.ModelChoiceField(
+        queryset=Persoon.objects.none(),
+        required=False,
+        label="Eigenaar actiepunt",
+        empty_label="— iedereen —",
+    )
+
+    def __init__(self, *args: Any, agenda: Agenda, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        _keuzes(self, "orgaan", Overlegorgaan.objects.filter(agenda=agenda))
+        _keuzes(self, "eigenaar", Persoon.objects.filter(agenda=agenda))

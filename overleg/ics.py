@@ -8,7 +8,7 @@ from django.utils import timezone
 from icalendar import Calendar, Event
 from icalendar.cal import Timezone
 
-from overleg.models import Vergadering, VergaderStatus
+from overleg.models import PuntStatus, Vergadering, VergaderStatus
 
 
 def _kalender(naam: str) -> Calendar:
@@ -35,7 +35,7 @@ def _event(vergadering: Vergadering) -> Event:
     punten = [
         f"{i}. {p.titel}"
         for i, p in enumerate(vergadering.punten.all(), 1)
-        if p.status == "geaccepteerd"
+        if p.status == PuntStatus.GEACCEPTEERD
     ]
     url = settings.LEA_BASIS_URL + reverse(
         "vergadering_detail", args=[vergadering.orgaan.agenda.slug, vergadering.pk]

@@ -1,10 +1,19 @@
 """The agenda and the minutes of a meeting as PDF."""
 
+from django.db.models import QuerySet
+
 from lea.pdf import pdf_van
-from overleg.models import Actiepunt, ActiepuntStatus, Besluit, PuntStatus, Vergadering
+from overleg.models import (
+    Actiepunt,
+    ActiepuntStatus,
+    Agendapunt,
+    Besluit,
+    PuntStatus,
+    Vergadering,
+)
 
 
-def _punten(vergadering: Vergadering):
+def _punten(vergadering: Vergadering) -> QuerySet[Agendapunt]:
     return vergadering.punten.filter(status=PuntStatus.GEACCEPTEERD).prefetch_related(
         "onderwerpen", "acties", "besluiten", "actiepunten__eigenaar"
     )

@@ -1,41 +1,113 @@
-"""Reads for the governance pages: the agenda builder's proposals, the register, coverage."""
+"""Reads of the governance pages and the meeting cycle: the agenda builder's proposals, the
+agendas that are due, the register, and the statutory-topic coverage."""
 
 import datetime
 from dataclasses import dataclass, field
+from typing import Any, TypedDict, TypeVar
 
-from django.db.models import Prefetch, Q
+from django.db.models import Prefetch, Q, QuerySet
 from django.utils import timezone
 
-from overleg.cyclus import onbesproken_onderwerpen
+from lea.models import Agenda
+from lea.perioden import kalenderjaar
 from overleg.models import (
     Actiepunt,
     ActiepuntStatus,
     Afspraak,
     Agendapunt,
     Besluit,
+    Overlegorgaan,
     PuntStatus,
     Soort,
     Vergadering,
     VergaderStatus,
     WettelijkOnderwerp,
 )
-from werkgroepen.models import Actie, Rag, Status
+from werkgroepen.models import Actie
+
+_M = TypeVar("_M", Besluit, Actiepunt)
+
+# From 1 September the law's topics are due: what is not yet scheduled is signalled.
+SIGNAAL_VANAF_MAAND = 9
 
 
-def voorstellen_uit_gegevens(vergadering: Vergadering) -> dict:
+def onbesproken_onderwerpen(agenda: Agenda, jaar: int) -> QuerySet[WettelijkOnderwerp]:
+    """Statutory topics on no stuurgroep meeting's agenda (held or planned) in `jaar`."""
+    besproken = (
+        Agendapunt.objects.stuurgroep(agenda=agenda, jaar=jaar)
+        # Items without a topic give NULL, and NOT IN (…, NULL) matches nothing: leave them out.
+        .filter(onderwerpen__isnull=False)
+        .values("onderwerpen")
+    )
+    return WettelijkOnderwerp.objects.exclude(pk__in=besproken)
+
+
+def te_signaleren_onderwerpen(
+    agenda: Agenda, *, vandaag: datetime.date
+) -> QuerySet[WettelijkOnderwerp]:
+    """From 1 September, in an agenda with a stuurgroep: this year's unscheduled topics."""
+    heeft_stuurgroep = Overlegorgaan.objects.filter(agenda=agenda, soort=Soort.STUURGROEP)
+    if vandaag.month < SIGNAAL_VANAF_MAAND or not heeft_stuurgroep.exists():
+        return WettelijkOnderwerp.objects.none()
+    return onbesproken_onderwerpen(agenda, vandaag.year)
+
+
+def agendas_te_versturen(*, nu: datetime.datetime) -> list[int]:
+    """The meetings whose agenda is due: with accepted items, not sent yet, and within the
+    body's lead time or asked for by the secretary (a request whose task was lost)."""
+    due = []
+    for vergadering in (
+        Vergadering.objects.actief()
+        .filter(
+            begin__gt=nu, agenda_verstuurd_op__isnull=True, punten__status=PuntStatus.GEACCEPTEERD
+        )
+        .select_related("orgaan")
+        .distinct()
+    ):
+        vooraf = datetime.timedelta(days=vergadering.orgaan.dagen_agenda)
+        if vergadering.agenda_gevraagd_op is not None or vergadering.begin - nu <= vooraf:
+            due.append(vergadering.pk)
+    return due
+
+
+def organen_met_volgende(
+    agenda: Agenda, *, nu: datetime.datetime
+) -> list[tuple[Overlegorgaan, Vergadering | None]]:
+    """The agenda's bodies, each with its next meeting (or None)."""
+    volgende: dict[int, Vergadering] = {}
+    for vergadering in (
+        Vergadering.objects.actief().filter(orgaan__agenda=agenda, begin__gte=nu).order_by("begin")
+    ):
+        volgende.setdefault(vergadering.orgaan_id, vergadering)
+    organen = Overlegorgaan.objects.filter(agenda=agenda).select_related("werkgroep")
+    return [(orgaan, volgende.get(orgaan.pk)) for orgaan in organen]
+
+
+def komende_vergaderingen(agenda: Agenda, *, nu: datetime.datetime) -> QuerySet[Vergadering]:
+    """The agenda's meetings from now on, soonest first (cancelled ones left out)."""
+    return (
+        Vergadering.objects.actief()
+        .filter(orgaan__agenda=agenda, begin__gte=nu)
+        .select_related("orgaan")
+        .order_by("begin")
+    )
+
+
+class Voorstellen(TypedDict):
+    acties: list[Actie]
+    voorgesteld: list[Agendapunt]
+    onderwerpen: list[WettelijkOnderwerp]
+    actiepunten: list[Actiepunt]
+
+
+def voorstellen_uit_gegevens(vergadering: Vergadering) -> Voorstellen:
     """What the agenda builder proposes: red or overdue actions, pending proposals, statutory
     topics not yet on this year's agendas (stuurgroep), and open earlier action points."""
     agenda = vergadering.orgaan.agenda
     al_op_agenda = vergadering.punten.exclude(status=PuntStatus.AFGEWEZEN)
-    vandaag = timezone.localdate()
     acties = (
-        Actie.objects.actief()
-        .filter(agenda=agenda)
-        .filter(
-            Q(rag_tijd=Rag.ROOD)
-            | Q(rag_geld=Rag.ROOD)
-            | Q(timing_eind__lt=vandaag) & ~Q(status__in=[Status.AFGEROND, Status.GESTOPT])
-        )
+        Actie.objects.filter(agenda=agenda)
+        .aandacht(op=timezone.localdate())
         .exclude(pk__in=al_op_agenda.values("acties"))
         .select_related("werkgroep")
         .order_by("timing_eind")
@@ -64,14 +136,14 @@ def voorstellen_uit_gegevens(vergadering: Vergadering) -> dict:
     }
 
 
-def besluiten_register(agenda, filters: dict):
+def besluiten_register(agenda: Agenda, filters: dict[str, Any]) -> QuerySet[Besluit]:
     qs = Besluit.objects.filter(agendapunt__vergadering__orgaan__agenda=agenda).select_related(
         "agendapunt__vergadering__orgaan"
     )
     return _filter(qs, filters, "agendapunt__").order_by("-agendapunt__vergadering__begin", "-pk")
 
 
-def actiepunten_register(agenda, filters: dict):
+def actiepunten_register(agenda: Agenda, filters: dict[str, Any]) -> QuerySet[Actiepunt]:
     qs = Actiepunt.objects.filter(agendapunt__vergadering__orgaan__agenda=agenda).select_related(
         "agendapunt__vergadering__orgaan", "eigenaar", "actie"
     )
@@ -83,7 +155,7 @@ def actiepunten_register(agenda, filters: dict):
     return qs.order_by("status", "deadline", "pk")
 
 
-def _filter(qs, filters: dict, via: str):
+def _filter(qs: QuerySet[_M], filters: dict[str, Any], via: str) -> QuerySet[_M]:
     if filters.get("orgaan"):
         qs = qs.filter(**{f"{via}vergadering__orgaan": filters["orgaan"]})
     if filters.get("jaar"):
@@ -95,9 +167,11 @@ def _filter(qs, filters: dict, via: str):
 
 @dataclass
 class Dekking:
+    """One statutory topic in one year: where it was (or will be) discussed, the agreements."""
+
     onderwerp: WettelijkOnderwerp
-    punten: list = field(default_factory=list)  # accepted items on stuurgroep meetings
-    afspraken: list = field(default_factory=list)
+    punten: list[Agendapunt] = field(default_factory=list)  # accepted, stuurgroep meetings
+    afspraken: list[Afspraak] = field(default_factory=list)
 
     @property
     def besproken(self) -> bool:
@@ -111,21 +185,15 @@ class Dekking:
         return bool(self.punten)
 
 
-def dekking(agenda, jaar: int) -> list[Dekking]:
+def dekking(agenda: Agenda, jaar: int) -> list[Dekking]:
     """Per statutory topic: where it was (or will be) discussed in `jaar`, and the agreements."""
     punten = (
-        Agendapunt.objects.filter(
-            vergadering__orgaan__agenda=agenda,
-            vergadering__orgaan__soort=Soort.STUURGROEP,
-            vergadering__begin__year=jaar,
-            status=PuntStatus.GEACCEPTEERD,
-        )
-        .exclude(vergadering__status=VergaderStatus.GEANNULEERD)
+        Agendapunt.objects.stuurgroep(agenda=agenda, jaar=jaar)
         .select_related("vergadering__orgaan")
         .prefetch_related("onderwerpen", Prefetch("besluiten", queryset=Besluit.objects.all()))
         .order_by("vergadering__begin")
     )
-    begin, eind = datetime.date(jaar, 1, 1), datetime.date(jaar, 12, 31)
+    begin, eind = kalenderjaar(jaar)
     afspraken = (
         Afspraak.objects.filter(agenda=agenda)
         .filter(
@@ -143,7 +211,12 @@ def dekking(agenda, jaar: int) -> list[Dekking]:
     return list(regels.values())
 
 
-def voor_actie(actie) -> dict:
+class BijActie(TypedDict):
+    besluiten: list[Besluit]
+    actiepunten: list[Actiepunt]
+
+
+def voor_actie(actie: Actie) -> BijActie:
     """The decisions and action points that concern an action: from decision to result."""
     punten = Agendapunt.objects.filter(acties=actie, status=PuntStatus.GEACCEPTEERD)
     return {

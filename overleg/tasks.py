@@ -1,57 +1,56 @@
-"""Celery tasks of the meeting cycle: thin, idempotent, logging what they did.
+"""Celery tasks of the meeting cycle: each takes ids (or nothing) and calls one service.
 
-The beat schedule (lea/celery.py) runs the daily ones; agenda_verstuur is also queued by the
-secretary's "Agenda versturen" button.
+The beat schedule (lea/config/celery.py) runs the daily ones; agenda_verstuur_taak is queued
+by services.cyclus (the secretary's "Agenda versturen", and the daily run for due agendas).
 """
-
-import logging
 
 from celery import shared_task
 from django.utils import timezone
 
-from overleg import cyclus
-from overleg.models import Vergadering
-from overleg.planning import alle_vergaderingen_plan
+from overleg.services import cyclus
 
-logger = logging.getLogger(__name__)
-LIMIETEN = {"soft_time_limit": 300, "time_limit": 360}
-MAIL = {"autoretry_for": (OSError,), "retry_backoff": True, "max_retries": 5, **LIMIETEN}
+# Every task: soft_time_limit=300, time_limit=360; a mailing task also retries on OSError
+# (the mail server) with backoff, at most 5 times. Spelled out so the types are checked.
 
 
-@shared_task(**LIMIETEN)
-def vergaderingen_plannen() -> int:
-    _organen, nieuw = alle_vergaderingen_plan(vandaag=timezone.localdate())
-    return nieuw
+@shared_task(soft_time_limit=300, time_limit=360)
+def vergaderingen_plannen_taak() -> tuple[int, int]:
+    return cyclus.alle_vergaderingen_plan(vandaag=timezone.localdate())
 
 
-@shared_task(**MAIL)
-def voortgang_opvragen() -> int:
+@shared_task(
+    autoretry_for=(OSError,), retry_backoff=True, max_retries=5, soft_time_limit=300, time_limit=360
+)
+def voortgang_opvragen_taak() -> int:
     return cyclus.voortgang_opvragen(nu=timezone.now())
 
 
-@shared_task(**MAIL)
-def agenda_verstuur(vergadering_id: int) -> int:
-    vergadering = (
-        Vergadering.objects.select_related("orgaan__agenda").filter(pk=vergadering_id).first()
-    )
-    return 0 if vergadering is None else cyclus.agenda_verstuur(vergadering=vergadering)
+@shared_task(
+    name=cyclus.AGENDA_VERSTUUR_TAAK,
+    autoretry_for=(OSError,),
+    retry_backoff=True,
+    max_retries=5,
+    soft_time_limit=300,
+    time_limit=360,
+)
+def agenda_verstuur_taak(vergadering_id: int) -> int:
+    return cyclus.agenda_verstuur(vergadering_id=vergadering_id)
 
 
-@shared_task(**LIMIETEN)
-def agendas_versturen() -> int:
-    """Queue the agendas that are due; each is sent by its own (retryable) task."""
-    due = cyclus.agendas_versturen(nu=timezone.now())
-    for pk in due:
-        agenda_verstuur.delay(pk)
-    logger.info("agenda's te versturen: %s", due)
-    return len(due)
+@shared_task(soft_time_limit=300, time_limit=360)
+def agendas_versturen_taak() -> list[int]:
+    return cyclus.agendas_klaarzetten(nu=timezone.now())
 
 
-@shared_task(**MAIL)
-def na_vergaderingen() -> int:
+@shared_task(
+    autoretry_for=(OSError,), retry_backoff=True, max_retries=5, soft_time_limit=300, time_limit=360
+)
+def na_vergaderingen_taak() -> int:
     return cyclus.na_vergadering(nu=timezone.now())
 
 
-@shared_task(**MAIL)
-def dekking_signaleren() -> int:
+@shared_task(
+    autoretry_for=(OSError,), retry_backoff=True, max_retries=5, soft_time_limit=300, time_limit=360
+)
+def dekking_signaleren_taak() -> int:
     return cyclus.dekking_signaleren(vandaag=timezone.localdate())

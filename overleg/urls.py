@@ -1,6 +1,12 @@
+"""The governance pages under agenda/<slug>/overleg/, and the calendar feeds.
+
+`urlpatterns` is included under the agenda; `kalender_urlpatterns` (the token-based .ics
+feeds, not agenda-scoped) under kalender/.
+"""
+
 from django.urls import path
 
-from overleg.views import organen, register, vergadering
+from overleg.views import kalender, organen, register, vergadering
 
 v = "vergaderingen/<int:pk>/"
 urlpatterns = [
@@ -9,7 +15,7 @@ urlpatterns = [
     path("register/", register.register, name="register"),
     path("wettelijke-onderwerpen/", register.dekking_view, name="dekking"),
     path(v, vergadering.vergadering_detail, name="vergadering_detail"),
-    path(v + "wijzigen/", vergadering.vergadering_wijzig, name="vergadering_wijzig"),
+    path(v + "wijzigen/", vergadering.vergadering_wijzigen, name="vergadering_wijzig"),
     path(v + "voorstellen/", vergadering.agendapunt_voorstellen, name="agendapunt_voorstellen"),
     path(v + "samenstellen/", vergadering.agenda_samenstellen, name="agenda_samenstellen"),
     path(v + "punten/", vergadering.agendapunt_toevoegen, name="agendapunt_toevoegen"),
@@ -29,11 +35,13 @@ urlpatterns = [
         name="agendapunt_verslag",
     ),
     path(
-        v + "actiepunten/<int:ap_pk>/status/", vergadering.actiepunt_status, name="actiepunt_status"
+        v + "actiepunten/<int:ap_pk>/status/",
+        vergadering.actiepunt_status_wijzig,
+        name="actiepunt_status",
     ),
     path(
         v + "actiepunten/<int:ap_pk>/actie/",
-        vergadering.actiepunt_naar_actie,
+        vergadering.actiepunt_actie_maken,
         name="actiepunt_naar_actie",
     ),
     path(v + "aanwezigheid/", vergadering.aanwezigheid_vastleggen, name="aanwezigheid_vastleggen"),
@@ -41,4 +49,9 @@ urlpatterns = [
     path(v + "stukken/<int:stuk_pk>/", vergadering.stuk_downloaden, name="stuk_downloaden"),
     path(v + "versturen/", vergadering.agenda_versturen, name="agenda_versturen"),
     path(v + "<str:soort>.pdf", vergadering.vergadering_pdf, name="vergadering_pdf"),
+]
+
+kalender_urlpatterns = [
+    path("orgaan/<uuid:token>.ics", kalender.orgaan_ics, name="orgaan_ics"),
+    path("persoon/<uuid:token>.ics", kalender.persoon_ics, name="persoon_ics"),
 ]

@@ -2,11 +2,11 @@
 
 from django.db import migrations
 
-from overleg.onderwerpen import zaai
+from overleg.services.onderwerpen import onderwerpen_zaai
 
 
 def zaai_onderwerpen(apps, schema_editor):
-    zaai(apps.get_model("overleg", "WettelijkOnderwerp"))
+    onderwerpen_zaai(model=apps.get_model("overleg", "WettelijkOnderwerp"))
 
 
 class Migration(migrations.Migration):

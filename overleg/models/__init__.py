@@ -2,6 +2,7 @@ from overleg.models.agendapunten import (
     Actiepunt,
     ActiepuntStatus,
     Agendapunt,
+    AgendapuntQuerySet,
     Besluit,
     PuntSoort,
     PuntStatus,
@@ -11,8 +12,10 @@ from overleg.models.vergaderingen import (
     Aanwezigheid,
     Stuk,
     Vergadering,
+    VergaderingQuerySet,
     VergaderStatus,
     Verzending,
+    VerzendSoort,
 )
 from overleg.models.wettelijk import Afspraak, Beoordeling, WettelijkOnderwerp
 
@@ -23,6 +26,7 @@ __all__ = [
     "ActiepuntStatus",
     "Afspraak",
     "Agendapunt",
+    "AgendapuntQuerySet",
     "Beoordeling",
     "Besluit",
     "Orgaanlid",
@@ -31,8 +35,10 @@ __all__ = [
     "PuntStatus",
     "Soort",
     "Stuk",
-    "Vergadering",
     "VergaderStatus",
+    "Vergadering",
+    "VergaderingQuerySet",
+    "VerzendSoort",
     "Verzending",
     "WettelijkOnderwerp",
 ]

@@ -4,8 +4,9 @@ from django.conf import settings
 from django.db import models
 
 from ambities.models import Knoop
-from lea.models import Persoon
-from overleg.models.vergaderingen import Vergadering
+from lea.models import Agenda, Persoon
+from overleg.models.organen import Soort
+from overleg.models.vergaderingen import Vergadering, VergaderStatus
 from overleg.models.wettelijk import WettelijkOnderwerp
 from werkgroepen.models import Actie
 
@@ -20,6 +21,20 @@ class PuntStatus(models.TextChoices):
     VOORGESTELD = "voorgesteld", "Voorgesteld"
     GEACCEPTEERD = "geaccepteerd", "Op de agenda"
     AFGEWEZEN = "afgewezen", "Afgewezen"
+
+
+class AgendapuntQuerySet(models.QuerySet["Agendapunt"]):
+    """The domain's words for a set of agenda items."""
+
+    def stuurgroep(self, *, agenda: Agenda, jaar: int) -> "AgendapuntQuerySet":
+        """Accepted items on the not-cancelled stuurgroep meetings of `agenda` in `jaar`: where
+        the bestuurlijk overleg discusses (or will discuss) the statutory topics that year."""
+        return self.filter(
+            vergadering__orgaan__agenda=agenda,
+            vergadering__orgaan__soort=Soort.STUURGROEP,
+            vergadering__begin__year=jaar,
+            status=PuntStatus.GEACCEPTEERD,
+        ).exclude(vergadering__status=VergaderStatus.GEANNULEERD)
 
 
 class Agendapunt(models.Model):
@@ -51,15 +66,17 @@ class Agendapunt(models.Model):
     )
     notulen = models.TextField(blank=True)
 
+    objects = AgendapuntQuerySet.as_manager()
+
     class Meta:
         verbose_name = "agendapunt"
         verbose_name_plural = "agendapunten"
-        ordering = ["vergadering", "volgorde", "pk"]
-        constraints = [
+        ordering = ("vergadering", "volgorde", "pk")
+        constraints = (
             models.UniqueConstraint(
                 fields=["vergadering", "actiepunt"], name="actiepunt_een_keer_per_vergadering"
             ),
-        ]
+        )
 
     def __str__(self) -> str:
         return self.titel
@@ -75,7 +92,7 @@ class Besluit(models.Model):
     class Meta:
         verbose_name = "besluit"
         verbose_name_plural = "besluiten"
-        ordering = ["agendapunt__vergadering__begin", "pk"]
+        ordering = ("agendapunt__vergadering__begin", "pk")
 
     def __str__(self) -> str:
         return self.tekst[:80]
@@ -112,7 +129,7 @@ class Actiepunt(models.Model):
     class Meta:
         verbose_name = "actiepunt"
         verbose_name_plural = "actiepunten"
-        ordering = ["deadline", "pk"]
+        ordering = ("deadline", "pk")
 
     def __str__(self) -> str:
         return self.omschrijving[:80]

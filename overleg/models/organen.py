@@ -88,8 +88,8 @@ class Overlegorgaan(models.Model):
     class Meta:
         verbose_name = "overlegorgaan"
         verbose_name_plural = "overlegorganen"
-        ordering = ["agenda", "volgorde", "naam"]
-        constraints = [
+        ordering = ("agenda", "volgorde", "naam")
+        constraints = (
             models.UniqueConstraint(
                 fields=["agenda", "naam"],
                 name="overlegorgaan_naam_uniek_per_agenda",
@@ -101,7 +101,7 @@ class Overlegorgaan(models.Model):
                 name="overlegorgaan_hoogstens_wekelijks",
                 violation_error_message="Meer dan 52 vergaderingen per jaar is niet mogelijk.",
             ),
-        ]
+        )
 
     def __str__(self) -> str:
         return self.naam
@@ -151,10 +151,10 @@ class Orgaanlid(models.Model):
     class Meta:
         verbose_name = "lid van een overlegorgaan"
         verbose_name_plural = "leden van overlegorganen"
-        ordering = ["orgaan", "persoon__naam"]
-        constraints = [
+        ordering = ("orgaan", "persoon__naam")
+        constraints = (
             models.UniqueConstraint(fields=["orgaan", "persoon"], name="orgaanlid_een_keer"),
-        ]
+        )
 
     def __str__(self) -> str:
         return f"{self.persoon} in {self.orgaan}"

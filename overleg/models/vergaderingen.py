@@ -4,9 +4,11 @@ from pathlib import Path
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.core.files import File
 from django.db import models
+from django.utils import timezone
 
-from lea.models import Persoon
+from lea.models import Agenda, Persoon
 from overleg.models.organen import Overlegorgaan
 
 MAX_STUK_BYTES = 20 * 1024 * 1024
@@ -36,8 +38,9 @@ class VergaderStatus(models.TextChoices):
     GEANNULEERD = "geannuleerd", "Geannuleerd"
 
 
-class VergaderingQuerySet(models.QuerySet):
+class VergaderingQuerySet(models.QuerySet["Vergadering"]):
     def actief(self) -> "VergaderingQuerySet":
+        """Not cancelled."""
         return self.exclude(status=VergaderStatus.GEANNULEERD)
 
 
@@ -60,6 +63,8 @@ class Vergadering(models.Model):
     verslag = models.TextField("algemeen verslag", blank=True)
     # Claims of the cycle's tasks: set once by a conditional update, so nothing runs twice.
     voortgang_gevraagd_op = models.DateTimeField(null=True, blank=True)
+    # The secretary asked to send the agenda now; until it is sent, the daily run retries it.
+    agenda_gevraagd_op = models.DateTimeField(null=True, blank=True)
     agenda_verstuurd_op = models.DateTimeField(null=True, blank=True)
     verslag_herinnerd_op = models.DateTimeField(null=True, blank=True)
     actiepunten_doorgezet_op = models.DateTimeField(null=True, blank=True)
@@ -69,8 +74,8 @@ class Vergadering(models.Model):
     class Meta:
         verbose_name = "vergadering"
         verbose_name_plural = "vergaderingen"
-        ordering = ["begin"]
-        constraints = [
+        ordering = ("begin",)
+        constraints = (
             models.UniqueConstraint(
                 fields=["orgaan", "planjaar", "plannummer"], name="vergadering_een_per_planplek"
             ),
@@ -79,19 +84,17 @@ class Vergadering(models.Model):
                 name="vergadering_begin_voor_eind",
                 violation_error_message="De vergadering eindigt voordat ze begint.",
             ),
-        ]
-        indexes = [
+        )
+        indexes = (
             # The cycle's daily scans: meetings in a window of dates, per status.
             models.Index(fields=["begin", "status"], name="vergadering_begin_status"),
-        ]
+        )
 
     def __str__(self) -> str:
-        from django.utils import timezone
-
         return f"{self.orgaan} {timezone.localtime(self.begin):%d-%m-%Y}"
 
     @property
-    def agenda(self):
+    def agenda(self) -> Agenda:
         return self.orgaan.agenda
 
 
@@ -108,9 +111,9 @@ class Aanwezigheid(models.Model):
     class Meta:
         verbose_name = "aanwezigheid"
         verbose_name_plural = "aanwezigheid"
-        constraints = [
+        constraints = (
             models.UniqueConstraint(fields=["vergadering", "persoon"], name="aanwezig_een_keer"),
-        ]
+        )
 
     def __str__(self) -> str:
         return f"{self.persoon}: {'aanwezig' if self.aanwezig else 'afwezig'}"
@@ -120,13 +123,13 @@ def _stuk_pad(stuk: "Stuk", naam: str) -> str:
     return f"stukken/{stuk.vergadering.orgaan.agenda.slug}/{stuk.vergadering_id}/{naam}"
 
 
-def valideer_stuk(bestand) -> None:
+def valideer_stuk(bestand: File) -> None:
     if bestand.size > MAX_STUK_BYTES:
         raise ValidationError(
             f"Dit bestand is {bestand.size / 1024 / 1024:.1f} MB; de grens is "
             f"{MAX_STUK_BYTES // 1024 // 1024} MB."
         )
-    if Path(bestand.name).suffix.lower() not in STUK_SOORTEN:
+    if Path(bestand.name or "").suffix.lower() not in STUK_SOORTEN:
         toegestaan = ", ".join(sorted(s.lstrip(".") for s in STUK_SOORTEN))
         raise ValidationError(f"Dit soort bestand kan niet worden toegevoegd (wel: {toegestaan}).")
 
@@ -145,10 +148,16 @@ class Stuk(models.Model):
     class Meta:
         verbose_name = "vergaderstuk"
         verbose_name_plural = "vergaderstukken"
-        ordering = ["toegevoegd"]
+        ordering = ("toegevoegd",)
 
     def __str__(self) -> str:
         return self.titel
+
+
+class VerzendSoort(models.TextChoices):
+    """What a Verzending sent."""
+
+    AGENDA = "agenda", "Agenda met stukken en uitnodiging"
 
 
 class Verzending(models.Model):
@@ -157,18 +166,18 @@ class Verzending(models.Model):
     vergadering = models.ForeignKey(
         Vergadering, on_delete=models.CASCADE, related_name="verzendingen"
     )
-    soort = models.CharField(max_length=30)  # "agenda", "voortgang", "verslag"
+    soort = models.CharField(max_length=30, choices=VerzendSoort.choices)
     email = models.EmailField()
     verzonden_op = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         verbose_name = "verzending"
         verbose_name_plural = "verzendingen"
-        constraints = [
+        constraints = (
             models.UniqueConstraint(
                 fields=["vergadering", "soort", "email"], name="verzending_een_keer"
             ),
-        ]
+        )
 
     def __str__(self) -> str:
         return f"{self.soort} {self.vergadering} → {self.email}"

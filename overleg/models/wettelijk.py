@@ -24,7 +24,7 @@ class WettelijkOnderwerp(models.Model):
     class Meta:
         verbose_name = "wettelijk overlegonderwerp"
         verbose_name_plural = "wettelijke overlegonderwerpen"
-        ordering = ["volgorde"]
+        ordering = ("volgorde",)
 
     def __str__(self) -> str:
         return self.titel
@@ -61,7 +61,7 @@ class Afspraak(models.Model):
     class Meta:
         verbose_name = "afspraak"
         verbose_name_plural = "afspraken"
-        ordering = ["agenda", "onderwerp__volgorde", "volgorde"]
+        ordering = ("agenda", "onderwerp__volgorde", "volgorde")
 
     def __str__(self) -> str:
         return self.titel

@@ -3,6 +3,12 @@
 A superuser edits them in the beheer afterwards; seeding only adds what is missing.
 """
 
+from typing import Any
+
+from django.db import transaction
+
+from overleg.models import WettelijkOnderwerp
+
 ONDERWERPEN = [
     ("integratie-segregatie", "Bevorderen van integratie en voorkomen van segregatie",
      "WPO art. 161 / WVO art. 3.42", "lea"),
@@ -22,8 +28,12 @@ ONDERWERPEN = [
 ]  # fmt: skip
 
 
-def zaai(model) -> int:
-    """Add the topics that are missing (by code); returns how many were added."""
+@transaction.atomic
+def onderwerpen_zaai(*, model: Any = WettelijkOnderwerp) -> int:
+    """Add the topics that are missing (by code); returns how many were added.
+
+    `model` is the migration's historical WettelijkOnderwerp; the current one by default.
+    """
     nieuw = 0
     for volgorde, (code, titel, artikel, groep) in enumerate(ONDERWERPEN, start=1):
         _obj, aangemaakt = model.objects.get_or_create(
