@@ -6,8 +6,9 @@ class MonitoringConfig(AppConfig):
     verbose_name = "Monitoring, begroting en verantwoording"
 
     def ready(self) -> None:
-        from monitoring import export, export_cijfers, panelen
+        from lea import panelen
+        from monitoring import export
+        from monitoring.views.panelen import dashboard_paneel
 
         export.registreer()
-        export_cijfers.registreer()
-        panelen.registreer()
+        panelen.registreer("dashboard", dashboard_paneel)

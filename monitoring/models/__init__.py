@@ -4,8 +4,8 @@ from monitoring.models.begroting import (
     Begrotingspost,
     Financiering,
     Financieringsbedrag,
+    FinancieringsBron,
 )
-from monitoring.models.begroting import Bron as FinancieringsBron
 from monitoring.models.cijfers import (
     Bron,
     Indicator,
@@ -31,8 +31,8 @@ __all__ = [
     "Begrotingspost",
     "Bron",
     "Financiering",
-    "Financieringsbedrag",
     "FinancieringsBron",
+    "Financieringsbedrag",
     "Indicator",
     "IndicatorSoort",
     "Meting",

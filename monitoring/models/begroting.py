@@ -20,13 +20,13 @@ class Begroting(models.Model):
     class Meta:
         verbose_name = "begroting"
         verbose_name_plural = "begrotingen"
-        constraints = [
+        constraints = (
             models.CheckConstraint(
                 condition=models.Q(eerste_jaar__lte=models.F("laatste_jaar")),
                 name="begroting_jaren_oplopend",
                 violation_error_message="Het eerste jaar ligt na het laatste jaar.",
             ),
-        ]
+        )
 
     def __str__(self) -> str:
         return f"Begroting {self.agenda} {self.eerste_jaar}-{self.laatste_jaar}"
@@ -71,7 +71,7 @@ class Begrotingspost(models.Model):
     class Meta:
         verbose_name = "begrotingspost"
         verbose_name_plural = "begrotingsposten"
-        ordering = ["begroting", "volgorde", "pk"]
+        ordering = ("begroting", "volgorde", "pk")
 
     def __str__(self) -> str:
         return self.naam
@@ -95,16 +95,16 @@ class Begrotingsbedrag(models.Model):
     class Meta:
         verbose_name = "begrotingsbedrag"
         verbose_name_plural = "begrotingsbedragen"
-        ordering = ["post", "jaar"]
-        constraints = [
+        ordering = ("post", "jaar")
+        constraints = (
             models.UniqueConstraint(fields=["post", "jaar"], name="bedrag_een_per_post_per_jaar"),
-        ]
+        )
 
     def __str__(self) -> str:
         return f"{self.post} {self.jaar}: {self.bedrag}"
 
 
-class Bron(models.TextChoices):
+class FinancieringsBron(models.TextChoices):
     GEMEENTELIJK = "gemeentelijk", "Gemeentelijke middelen"
     RIJK = "rijk", "Rijksmiddelen"
     NPO = "npo", "NPO-middelen"
@@ -115,14 +115,14 @@ class Financiering(models.Model):
     """A source of funding of the budget (gemeentelijke middelen, rijksmiddelen, NPO, ...)."""
 
     begroting = models.ForeignKey(Begroting, on_delete=models.CASCADE, related_name="financiering")
-    bron = models.CharField(max_length=20, choices=Bron.choices)
+    bron = models.CharField(max_length=20, choices=FinancieringsBron.choices)
     naam = models.CharField(max_length=200)
     volgorde = models.PositiveIntegerField(default=0)
 
     class Meta:
         verbose_name = "financieringsbron"
         verbose_name_plural = "financiering"
-        ordering = ["begroting", "volgorde", "pk"]
+        ordering = ("begroting", "volgorde", "pk")
 
     def __str__(self) -> str:
         return self.naam
@@ -140,12 +140,12 @@ class Financieringsbedrag(models.Model):
     class Meta:
         verbose_name = "financieringsbedrag"
         verbose_name_plural = "financieringsbedragen"
-        ordering = ["financiering", "jaar"]
-        constraints = [
+        ordering = ("financiering", "jaar")
+        constraints = (
             models.UniqueConstraint(
                 fields=["financiering", "jaar"], name="financiering_een_bedrag_per_jaar"
             ),
-        ]
+        )
 
     def __str__(self) -> str:
         return f"{self.financiering} {self.jaar}: {self.bedrag}"

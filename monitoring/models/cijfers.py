@@ -59,7 +59,7 @@ class Indicator(models.Model):
     class Meta:
         verbose_name = "indicator"
         verbose_name_plural = "indicatoren"
-        ordering = ["agenda", "volgorde", "pk"]
+        ordering = ("agenda", "volgorde", "pk")
 
     def __str__(self) -> str:
         return self.naam
@@ -78,10 +78,10 @@ class School(models.Model):
     class Meta:
         verbose_name = "school"
         verbose_name_plural = "scholen"
-        ordering = ["agenda", "naam"]
-        constraints = [
+        ordering = ("agenda", "naam")
+        constraints = (
             models.UniqueConstraint(fields=["agenda", "naam"], name="school_naam_uniek"),
-        ]
+        )
 
     def __str__(self) -> str:
         return self.naam
@@ -101,8 +101,8 @@ class Meting(models.Model):
     class Meta:
         verbose_name = "meting"
         verbose_name_plural = "metingen"
-        ordering = ["indicator", "jaar"]
-        constraints = [
+        ordering = ("indicator", "jaar")
+        constraints = (
             models.UniqueConstraint(
                 fields=["indicator", "jaar", "school"], name="meting_een_per_jaar_per_school"
             ),
@@ -111,7 +111,7 @@ class Meting(models.Model):
                 condition=Q(school=None),
                 name="meting_een_per_jaar_gemeente",
             ),
-        ]
+        )
 
     def __str__(self) -> str:
         return f"{self.indicator} {self.jaar}: {self.waarde}"
@@ -127,15 +127,15 @@ class Schoolweging(models.Model):
     class Meta:
         verbose_name = "schoolweging"
         verbose_name_plural = "schoolwegingen"
-        ordering = ["school", "jaar"]
-        constraints = [
+        ordering = ("school", "jaar")
+        constraints = (
             models.UniqueConstraint(fields=["school", "jaar"], name="weging_een_per_jaar"),
             models.CheckConstraint(
                 condition=Q(waarde__gte=15) & Q(waarde__lte=45),
                 name="weging_op_de_schaal",
                 violation_error_message="De schoolweging ligt tussen 20 en 40 (uiterlijk 15–45).",
             ),
-        ]
+        )
 
     def __str__(self) -> str:
         return f"{self.school} {self.jaar}: {self.waarde}"
@@ -172,8 +172,8 @@ class VeCijfers(models.Model):
     class Meta:
         verbose_name = "VE-cijfers"
         verbose_name_plural = "VE-cijfers"
-        ordering = ["agenda", "jaar"]
-        constraints = [
+        ordering = ("agenda", "jaar")
+        constraints = (
             models.UniqueConstraint(fields=["agenda", "jaar"], name="ve_een_per_jaar"),
             models.CheckConstraint(
                 condition=Q(bereikt__lte=models.F("geindiceerd")),
@@ -181,7 +181,7 @@ class VeCijfers(models.Model):
                 violation_error_message="Er kunnen niet meer kinderen bereikt "
                 "worden dan er een indicatie hebben.",
             ),
-        ]
+        )
 
     def __str__(self) -> str:
         return f"VE {self.agenda} {self.jaar}"

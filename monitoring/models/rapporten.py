@@ -44,7 +44,7 @@ class Rapport(models.Model):
     class Meta:
         verbose_name = "rapport"
         verbose_name_plural = "rapporten"
-        ordering = ["-aangevraagd", "-pk"]
+        ordering = ("-aangevraagd", "-pk")
 
     def __str__(self) -> str:
         return f"{self.get_soort_display()} {self.jaar} – {self.agenda.gemeente}"
@@ -74,20 +74,21 @@ class Verantwoording(models.Model):
     class Meta:
         verbose_name = "jaarverantwoording"
         verbose_name_plural = "jaarverantwoordingen"
-        constraints = [
+        constraints = (
             models.UniqueConstraint(fields=["agenda", "jaar"], name="verantwoording_een_per_jaar"),
             models.CheckConstraint(
-                condition=~models.Q(status="vastgesteld") | models.Q(vastgesteld_op__isnull=False),
+                condition=~models.Q(status=VerantwoordingStatus.VASTGESTELD)
+                | models.Q(vastgesteld_op__isnull=False),
                 name="verantwoording_vastgesteld_met_datum",
                 violation_error_message="Geef de datum waarop het college vaststelde.",
             ),
             models.CheckConstraint(
-                condition=~models.Q(status="verzonden")
+                condition=~models.Q(status=VerantwoordingStatus.VERZONDEN)
                 | (models.Q(verzonden_op__isnull=False) & models.Q(vastgesteld_op__isnull=False)),
                 name="verantwoording_verzonden_met_datum",
                 violation_error_message="Geef de datum van vaststelling en van verzending.",
             ),
-        ]
+        )
 
     def __str__(self) -> str:
         return f"Jaarverantwoording {self.agenda.gemeente} {self.jaar}"

@@ -1,17 +1,23 @@
-from django import template
+from decimal import Decimal
+from typing import Any
 
-from monitoring.begroting import euro as _euro
+from django import template
 
 register = template.Library()
 
 
 @register.filter
-def euro(bedrag) -> str:
-    """{{ bedrag|euro }} → € 3.567.500"""
-    return _euro(bedrag)
+def euro(bedrag: Any) -> str:
+    """{{ bedrag|euro }} → € 3.567.500: Dutch notation to the euro, as the documents print it
+    (€ -39.740 for a deficit, – for no amount)."""
+    if bedrag is None:
+        return "–"
+    afgerond = int(Decimal(bedrag).quantize(Decimal(1)))
+    teken = "-" if afgerond < 0 else ""
+    return f"€ {teken}{abs(afgerond):,}".replace(",", ".")
 
 
 @register.filter
-def per_jaar(waarden: dict, jaar):
+def per_jaar(waarden: dict[int, Any] | None, jaar: int) -> Any:
     """{{ regel.bedragen|per_jaar:jaar }}"""
     return waarden.get(jaar) if waarden else None

@@ -9,15 +9,17 @@ agenda (N actions, each with a quarterly update for Y years), rolled back afterw
 import datetime
 import time
 from pathlib import Path
+from typing import Any
 
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.db import transaction
 from django.db.models import Count
+from django.utils import timezone
 
 from ambities.models import Knoop
 from lea.models import Agenda
-from monitoring.rapporten import MAKERS
-from werkgroepen.models import Actie, Voortgang, Werkgroep
+from monitoring.pdf import MAKERS
+from werkgroepen.models import Actie, Rag, Status, Voortgang, Werkgroep
 
 
 class Terugdraaien(Exception):
@@ -27,7 +29,7 @@ class Terugdraaien(Exception):
 class Command(BaseCommand):
     help = "Maak een jaarrapport als pdf, of meet hoe lang de rapporten duren."
 
-    def add_arguments(self, parser) -> None:
+    def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("soort", choices=[*MAKERS, "benchmark"])
         parser.add_argument("slug", nargs="?")
         parser.add_argument("jaar", nargs="?", type=int)
@@ -35,7 +37,17 @@ class Command(BaseCommand):
         parser.add_argument("--acties", type=int, default=300)
         parser.add_argument("--jaren", type=int, default=5)
 
-    def handle(self, *args, soort, slug, jaar, output, acties, jaren, **options) -> None:
+    def handle(
+        self,
+        *args: Any,
+        soort: str,
+        slug: str | None,
+        jaar: int | None,
+        output: str | None,
+        acties: int,
+        jaren: int,
+        **options: Any,
+    ) -> None:
         if soort == "benchmark":
             return self._benchmark(acties, jaren)
         if not (slug and jaar and output):
@@ -49,7 +61,7 @@ class Command(BaseCommand):
             f"{soort} {slug} {jaar} geschreven naar {output} ({len(pdf) // 1024} kB)."
         )
 
-    def _meet(self, agenda, jaar: int) -> None:
+    def _meet(self, agenda: Agenda, jaar: int) -> None:
         for soort, maak in MAKERS.items():
             begin = time.perf_counter()
             pdf = maak(agenda, jaar)
@@ -60,7 +72,7 @@ class Command(BaseCommand):
         grootste = Agenda.objects.annotate(n=Count("acties")).order_by("-n").first()
         if grootste is None:
             raise CommandError("Geen agenda's; draai eerst `python manage.py demo`.")
-        jaar = min(datetime.date.today().year, grootste.periode_eind.year)
+        jaar = min(timezone.localdate().year, grootste.periode_eind.year)
         self.stdout.write(f"{grootste.slug} ({grootste.n} acties), jaar {jaar}:")
         self._meet(grootste, jaar)
         for n in (aantal // 3, aantal):
@@ -74,7 +86,7 @@ class Command(BaseCommand):
                 pass
 
     def _synthetisch(self, aantal: int, jaren: int) -> Agenda:
-        eind = datetime.date.today().year
+        eind = timezone.localdate().year
         agenda = Agenda.objects.create(
             slug="benchmark",
             gemeente="Benchmark",
@@ -111,7 +123,7 @@ class Command(BaseCommand):
                 titel=f"Actie {i} met een titel van gewone lengte",
                 volgorde=i,
                 werkgroep=werkgroepen[i % 3],
-                status="lopend",
+                status=Status.LOPEND,
                 percentage=i % 100,
                 timing_start=agenda.periode_start,
                 timing_eind=agenda.periode_eind,
@@ -123,9 +135,9 @@ class Command(BaseCommand):
             Voortgang(
                 actie=a,
                 datum=datetime.date(eind - jaren + 1 + k // 4, 3 * (k % 4) + 1, 15),
-                status="lopend",
-                rag_tijd="groen",
-                rag_geld="oranje",
+                status=Status.LOPEND,
+                rag_tijd=Rag.GROEN,
+                rag_geld=Rag.ORANJE,
                 percentage=min(100, k * 5),
                 toelichting=f"Kwartaalrapportage {k} van actie {a.code}.",
             )

@@ -1,6 +1,11 @@
 """The budget's section of the agenda document."""
 
+from collections.abc import Iterable
+from decimal import Decimal
+from typing import Any
+
 from lea import portability as p
+from lea.models import Agenda
 from monitoring.models import (
     Begroting,
     Begrotingsbedrag,
@@ -11,11 +16,11 @@ from monitoring.models import (
 )
 
 
-def _bedragen_export(bedragen) -> dict:
+def _bedragen_export(bedragen: Iterable[Any]) -> dict[str, int | str]:
     return {str(b.jaar): p.bedrag_uit(b.bedrag) for b in bedragen}
 
 
-def begroting_export(agenda, sleutels: p.Sleutels) -> dict | None:
+def begroting_export(agenda: Agenda, sleutels: p.Sleutels) -> dict[str, Any] | None:
     begroting = Begroting.objects.filter(agenda=agenda).first()
     if begroting is None:
         return None
@@ -44,7 +49,7 @@ def begroting_export(agenda, sleutels: p.Sleutels) -> dict | None:
     }
 
 
-def _bedragen_import(data, pad: str, jaren: list[int]) -> list[tuple[int, object]]:
+def _bedragen_import(data: Any, pad: str, jaren: list[int]) -> list[tuple[int, Decimal]]:
     bedragen = []
     for jaar, waarde in p.object_(data or {}, pad).items():
         if not (isinstance(jaar, str) and jaar.isdigit() and int(jaar) in jaren):
@@ -53,7 +58,7 @@ def _bedragen_import(data, pad: str, jaren: list[int]) -> list[tuple[int, object
     return bedragen
 
 
-def begroting_import(agenda, data, sleutels: p.Sleutels) -> None:
+def begroting_import(agenda: Agenda, data: Any, sleutels: p.Sleutels) -> None:
     if data is None:
         return
     pad = "begroting"
@@ -68,7 +73,7 @@ def begroting_import(agenda, data, sleutels: p.Sleutels) -> None:
     )
     if saldo.get("jaar") != jaren[0]:
         raise p.ImportFout(f"{pad}.beginsaldo.jaar: moet het eerste jaar ({jaren[0]}) zijn.")
-    begroting = p.bewaar(
+    begroting = p.bewaar_ingelezen(
         Begroting(
             agenda=agenda,
             eerste_jaar=jaren[0],
@@ -80,7 +85,7 @@ def begroting_import(agenda, data, sleutels: p.Sleutels) -> None:
     for i, item in enumerate(p.lijst(data.get("posten"), f"{pad}.posten")):
         ppad = f"{pad}.posten[{i}]"
         item = p.object_(item, ppad)
-        post = p.bewaar(
+        post = p.bewaar_ingelezen(
             Begrotingspost(
                 begroting=begroting,
                 volgorde=i,
@@ -101,7 +106,7 @@ def begroting_import(agenda, data, sleutels: p.Sleutels) -> None:
     for i, item in enumerate(p.lijst(data.get("financiering"), f"{pad}.financiering")):
         fpad = f"{pad}.financiering[{i}]"
         item = p.object_(item, fpad)
-        bron = p.bewaar(
+        bron = p.bewaar_ingelezen(
             Financiering(
                 begroting=begroting,
                 volgorde=i,
@@ -114,7 +119,3 @@ def begroting_import(agenda, data, sleutels: p.Sleutels) -> None:
             Financieringsbedrag(financiering=bron, jaar=jaar, bedrag=bedrag)
             for jaar, bedrag in _bedragen_import(item.get("bedragen"), f"{fpad}.bedragen", jaren)
         )
-
-
-def registreer() -> None:
-    p.registreer("begroting", exporteer=begroting_export, importeer=begroting_import)

@@ -1,6 +1,10 @@
 """The monitoring sections of the agenda document: indicators, schools, VE figures."""
 
+from decimal import Decimal
+from typing import Any
+
 from lea import portability as p
+from lea.models import Agenda
 from monitoring.models import (
     Bron,
     Indicator,
@@ -14,11 +18,11 @@ from monitoring.models import (
 )
 
 
-def _getal(waarde):
+def _getal(waarde: Decimal | None) -> int | str | None:
     return None if waarde is None else p.bedrag_uit(waarde)
 
 
-def indicatoren_export(agenda, sleutels: p.Sleutels) -> list:
+def indicatoren_export(agenda: Agenda, sleutels: p.Sleutels) -> list[dict[str, Any]]:
     indicatoren = agenda.indicatoren.prefetch_related(
         "knopen", "resultaten__knoop", "metingen__school"
     )
@@ -54,12 +58,12 @@ def indicatoren_export(agenda, sleutels: p.Sleutels) -> list:
     ]
 
 
-def _decimaal(data: dict, veld: str, pad: str):
+def _decimaal(data: dict[str, Any], veld: str, pad: str) -> Decimal | None:
     waarde = data.get(veld)
     return None if waarde is None else p.bedrag(waarde, f"{pad}.{veld}")
 
 
-def indicatoren_import(agenda, data, sleutels: p.Sleutels) -> None:
+def indicatoren_import(agenda: Agenda, data: Any, sleutels: p.Sleutels) -> None:
     for i, item in enumerate(p.lijst(data, "indicatoren")):
         pad = f"indicatoren[{i}]"
         item = p.object_(item, pad)
@@ -74,7 +78,7 @@ def indicatoren_import(agenda, data, sleutels: p.Sleutels) -> None:
                     f"{pad}.resultaten[{j}]: {paar[0]} heeft geen resultaat {paar[1]}."
                 )
             resultaten.append(resultaat)
-        indicator = p.bewaar(
+        indicator = p.bewaar_ingelezen(
             Indicator(
                 agenda=agenda,
                 volgorde=i,
@@ -98,7 +102,7 @@ def indicatoren_import(agenda, data, sleutels: p.Sleutels) -> None:
         for j, meting in enumerate(p.lijst(item.get("metingen"), f"{pad}.metingen")):
             mpad = f"{pad}.metingen[{j}]"
             meting = p.object_(meting, mpad)
-            p.bewaar(
+            p.bewaar_ingelezen(
                 Meting(
                     indicator=indicator,
                     jaar=p.geheel(meting, "jaar", mpad, verplicht=True),
@@ -110,7 +114,7 @@ def indicatoren_import(agenda, data, sleutels: p.Sleutels) -> None:
             )
 
 
-def scholen_export(agenda, sleutels: p.Sleutels) -> list:
+def scholen_export(agenda: Agenda, sleutels: p.Sleutels) -> list[dict[str, Any]]:
     return [
         {
             "sleutel": sleutels.geef("school", s, s.naam),
@@ -123,11 +127,11 @@ def scholen_export(agenda, sleutels: p.Sleutels) -> list:
     ]
 
 
-def scholen_import(agenda, data, sleutels: p.Sleutels) -> None:
+def scholen_import(agenda: Agenda, data: Any, sleutels: p.Sleutels) -> None:
     for i, item in enumerate(p.lijst(data, "scholen")):
         pad = f"scholen[{i}]"
         item = p.object_(item, pad)
-        school = p.bewaar(
+        school = p.bewaar_ingelezen(
             School(
                 agenda=agenda,
                 naam=p.tekst(item, "naam", pad, verplicht=True),
@@ -140,7 +144,7 @@ def scholen_import(agenda, data, sleutels: p.Sleutels) -> None:
         for j, weging in enumerate(p.lijst(item.get("wegingen"), f"{pad}.wegingen")):
             wpad = f"{pad}.wegingen[{j}]"
             weging = p.object_(weging, wpad)
-            p.bewaar(
+            p.bewaar_ingelezen(
                 Schoolweging(
                     school=school,
                     jaar=p.geheel(weging, "jaar", wpad, verplicht=True),
@@ -150,7 +154,7 @@ def scholen_import(agenda, data, sleutels: p.Sleutels) -> None:
             )
 
 
-def signaalregel_export(agenda, sleutels: p.Sleutels) -> dict | None:
+def signaalregel_export(agenda: Agenda, sleutels: p.Sleutels) -> dict[str, Any] | None:
     regel = Signaalregel.objects.filter(agenda=agenda).first()
     if regel is None:
         return None
@@ -161,11 +165,11 @@ def signaalregel_export(agenda, sleutels: p.Sleutels) -> dict | None:
     }
 
 
-def signaalregel_import(agenda, data, sleutels: p.Sleutels) -> None:
+def signaalregel_import(agenda: Agenda, data: Any, sleutels: p.Sleutels) -> None:
     if data is None:
         return
     data = p.object_(data, "signaalregel")
-    p.bewaar(
+    p.bewaar_ingelezen(
         Signaalregel(
             agenda=agenda,
             drempel=p.bedrag(data.get("drempel", 30), "signaalregel.drempel"),
@@ -176,7 +180,7 @@ def signaalregel_import(agenda, data, sleutels: p.Sleutels) -> None:
     )
 
 
-def ve_export(agenda, sleutels: p.Sleutels) -> list:
+def ve_export(agenda: Agenda, sleutels: p.Sleutels) -> list[dict[str, Any]]:
     return [
         {
             "jaar": v.jaar,
@@ -189,11 +193,11 @@ def ve_export(agenda, sleutels: p.Sleutels) -> list:
     ]
 
 
-def ve_import(agenda, data, sleutels: p.Sleutels) -> None:
+def ve_import(agenda: Agenda, data: Any, sleutels: p.Sleutels) -> None:
     for i, item in enumerate(p.lijst(data, "ve_cijfers")):
         pad = f"ve_cijfers[{i}]"
         item = p.object_(item, pad)
-        p.bewaar(
+        p.bewaar_ingelezen(
             VeCijfers(
                 agenda=agenda,
                 jaar=p.geheel(item, "jaar", pad, verplicht=True),
@@ -204,10 +208,3 @@ def ve_import(agenda, data, sleutels: p.Sleutels) -> None:
             ),
             pad,
         )
-
-
-def registreer() -> None:
-    p.registreer("scholen", exporteer=scholen_export, importeer=scholen_import)
-    p.registreer("indicatoren", exporteer=indicatoren_export, importeer=indicatoren_import)
-    p.registreer("signaalregel", exporteer=signaalregel_export, importeer=signaalregel_import)
-    p.registreer("ve_cijfers", exporteer=ve_export, importeer=ve_import)

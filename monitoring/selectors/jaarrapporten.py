@@ -1,13 +1,16 @@
-"""What goes into each report: the data of one agenda over one calendar year."""
+"""What goes into each yearly report: the data of one agenda over one calendar year."""
 
 import datetime
 from dataclasses import dataclass, field
+from typing import Any
 
-from django.db.models import Prefetch, Q
+from django.db.models import Prefetch, Q, QuerySet
 
-from lea.grafieken import lijngrafiek
-from monitoring.begroting import begrotingsoverzicht
-from monitoring.models import Begroting, Indicator, Signaalregel, Verantwoording
+from ambities.models import Knoop
+from lea.models import Agenda
+from lea.perioden import kalenderjaar
+from monitoring.models import Verantwoording
+from monitoring.selectors.cijfers import IndicatorMetGrafiek, indicator_grafiek
 from overleg.models import (
     Afspraak,
     Agendapunt,
@@ -17,60 +20,60 @@ from overleg.models import (
     VergaderStatus,
     WettelijkOnderwerp,
 )
-from werkgroepen.models import Actie, Rag, Status, Voortgang
-from werkgroepen.voortgang import stand_per_knoop
+from werkgroepen.models import Actie, Voortgang
+from werkgroepen.selectors import Stand, stand_per_knoop
+
+
+@dataclass
+class ActieMetUpdate:
+    """An action with its latest progress update up to the end of the report's year."""
+
+    actie: Actie
+    laatste: Voortgang | None
 
 
 @dataclass
 class Hoofdstuk:
-    knoop: object
-    stand: object
-    acties: list = field(default_factory=list)
-    kinderen: list = field(default_factory=list)
-    indicatoren: list = field(default_factory=list)
+    """A node of the goal tree in a report: its standing, actions, children and indicators."""
+
+    knoop: Knoop
+    stand: Stand | None
+    acties: list[ActieMetUpdate] = field(default_factory=list)
+    kinderen: list["Hoofdstuk"] = field(default_factory=list)
+    indicatoren: list[IndicatorMetGrafiek] = field(default_factory=list)
 
 
-def _periode(jaar: int):
-    return datetime.date(jaar, 1, 1), datetime.date(jaar, 12, 31)
-
-
-def _acties_met_laatste_update(agenda, eind: datetime.date) -> dict[int, list]:
+def _acties_met_laatste_update(
+    agenda: Agenda, eind: datetime.date
+) -> dict[int, list[ActieMetUpdate]]:
     """Active actions per node, each with its latest update up to the end of the year."""
     updates = Voortgang.objects.filter(datum__lte=eind).order_by("-datum", "-aangemaakt")
     acties = (
         Actie.objects.actief()
         .filter(agenda=agenda)
         .select_related("werkgroep")
-        .prefetch_related(Prefetch("voortgang", queryset=updates, to_attr="tot_einde"))
+        .prefetch_related(Prefetch("voortgang", queryset=updates))
         .order_by("volgorde", "pk")
     )
-    per_knoop: dict[int, list] = {}
+    per_knoop: dict[int, list[ActieMetUpdate]] = {}
     for actie in acties:
-        actie.laatste = actie.tot_einde[0] if actie.tot_einde else None
-        per_knoop.setdefault(actie.knoop_id, []).append(actie)
+        laatste = next(iter(actie.voortgang.all()), None)  # prefetched, newest first
+        per_knoop.setdefault(actie.knoop_id, []).append(ActieMetUpdate(actie, laatste))
     return per_knoop
 
 
-def indicator_grafiek(indicator: Indicator):
-    punten = [
-        (str(m.jaar), float(m.waarde)) for m in indicator.metingen.all() if m.school_id is None
-    ]
-    if indicator.basiswaarde is not None and indicator.basisdatum and not punten:
-        punten = [(str(indicator.basisdatum.year), float(indicator.basiswaarde))]
-    return lijngrafiek(indicator.naam, punten, eenheid=indicator.eenheid)
-
-
-def hoofdstukken(agenda, jaar: int) -> list[Hoofdstuk]:
-    _begin, eind = _periode(jaar)
+def hoofdstukken(agenda: Agenda, jaar: int) -> list[Hoofdstuk]:
+    """The chapters of a report: each level-1 node with its level-2 nodes under it."""
+    _begin, eind = kalenderjaar(jaar)
     standen = stand_per_knoop(agenda)
     per_knoop = _acties_met_laatste_update(agenda, eind)
-    indicatoren: dict[int, list] = {}
+    indicatoren: dict[int, list[IndicatorMetGrafiek]] = {}
     for indicator in agenda.indicatoren.prefetch_related("knopen", "metingen", "resultaten"):
-        indicator.grafiek = indicator_grafiek(indicator)
+        met_grafiek = IndicatorMetGrafiek(indicator, indicator_grafiek(indicator))
         for knoop in indicator.knopen.all():
-            indicatoren.setdefault(knoop.pk, []).append(indicator)
+            indicatoren.setdefault(knoop.pk, []).append(met_grafiek)
     knopen = list(agenda.knopen.actief().prefetch_related("resultaten").order_by("volgorde", "pk"))
-    uit = {}
+    uit: dict[int, Hoofdstuk] = {}
     for knoop in knopen:
         h = Hoofdstuk(
             knoop,
@@ -86,26 +89,21 @@ def hoofdstukken(agenda, jaar: int) -> list[Hoofdstuk]:
     return [h for h in uit.values() if h.knoop.niveau == 1]
 
 
-def aandacht(agenda, jaar: int) -> list:
+def acties_aandacht(agenda: Agenda, jaar: int) -> list[Actie]:
     """Actions overdue at the end of the year, or red on time or money."""
-    _begin, eind = _periode(jaar)
+    _begin, eind = kalenderjaar(jaar)
     return list(
-        Actie.objects.actief()
+        Actie.objects.aandacht(op=eind)
         .filter(agenda=agenda)
-        .filter(
-            Q(rag_tijd=Rag.ROOD)
-            | Q(rag_geld=Rag.ROOD)
-            | Q(timing_eind__lt=eind) & ~Q(status__in=[Status.AFGEROND, Status.GESTOPT])
-        )
         .select_related("werkgroep", "knoop")
         .order_by("timing_eind")
     )
 
 
-def vergaderingen(agenda, jaar: int):
+def vergaderingen_van_jaar(agenda: Agenda, jaar: int) -> QuerySet[Vergadering]:
+    """The meetings held in the year, with their accepted items and decisions."""
     return (
         Vergadering.objects.filter(orgaan__agenda=agenda, begin__year=jaar)
-        .exclude(status=VergaderStatus.GEANNULEERD)
         .filter(status__in=[VergaderStatus.GEHOUDEN, VergaderStatus.VASTGESTELD])
         .select_related("orgaan")
         .prefetch_related(
@@ -120,44 +118,23 @@ def vergaderingen(agenda, jaar: int):
     )
 
 
-def begroting(agenda, jaar: int):
-    begroting = Begroting.objects.filter(agenda=agenda).first()
-    if begroting is None or jaar not in begroting.jaren:
-        return None
-    overzicht = begrotingsoverzicht(begroting)
-    overzicht.jaar = jaar
-    return overzicht
-
-
-def signalen_schoolweging(agenda, jaar: int) -> list:
-    """Schools at or above the agreed threshold for the agreed number of years up to `jaar`."""
-    regel = Signaalregel.objects.filter(agenda=agenda).first()
-    if regel is None:
-        return []
-    signalen = []
-    for school in agenda.scholen.prefetch_related("wegingen"):
-        reeks = {w.jaar: w.waarde for w in school.wegingen.all()}
-        jaren = range(jaar - regel.aantal_jaren + 1, jaar + 1)
-        if all(reeks.get(j) is not None and reeks[j] >= regel.drempel for j in jaren):
-            signalen.append((school, [reeks[j] for j in jaren]))
-    return signalen
-
-
 @dataclass
 class Verantwoordingsregel:
+    """A statutory topic in the jaarverantwoording, with the evidence it was discussed."""
+
     onderwerp: WettelijkOnderwerp
-    punten: list
-    besluiten: list
-    afspraken: list
+    punten: list[Agendapunt]
+    besluiten: list[Any]
+    afspraken: list[Afspraak]
 
     @property
     def plaatsgevonden(self) -> bool:
         return bool(self.punten)
 
 
-def verantwoording(agenda, jaar: int) -> dict:
+def verantwoording_gegevens(agenda: Agenda, jaar: int) -> dict[str, Any]:
     """Per statutory topic: the stuurgroep meetings (held) and decisions, and the agreements."""
-    begin, eind = _periode(jaar)
+    begin, eind = kalenderjaar(jaar)
     punten = (
         Agendapunt.objects.filter(
             vergadering__orgaan__agenda=agenda,
@@ -205,15 +182,14 @@ def verantwoording(agenda, jaar: int) -> dict:
     }
 
 
-def plannen_volgend_jaar(agenda, jaar: int) -> list:
-    """Actions whose timing touches the next year: the plan the council is told about."""
+def plannen_volgend_jaar(agenda: Agenda, jaar: int) -> list[Actie]:
+    """Open actions whose timing touches the next year: the plan the council is told about."""
     volgend = jaar + 1
     return list(
-        Actie.objects.actief()
+        Actie.objects.open()
         .filter(agenda=agenda)
         .filter(Q(timing_start__year__lte=volgend) | Q(timing_start__isnull=True))
         .filter(Q(timing_eind__year__gte=volgend) | Q(timing_eind__isnull=True))
-        .exclude(status__in=[Status.AFGEROND, Status.GESTOPT])
         .select_related("knoop__ouder", "werkgroep")
         .order_by("volgorde")
     )

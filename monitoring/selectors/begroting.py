@@ -2,9 +2,11 @@
 and the yearly balance carried into the next year. Everything in Decimal, to the euro."""
 
 from collections import OrderedDict
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 
+from lea.models import Agenda
 from monitoring.models import Begroting
 
 NUL = Decimal(0)
@@ -40,9 +42,12 @@ class Overzicht:
     middelen: dict[int, Decimal]  # funding + carry-over
     saldo: dict[int, Decimal]
     realisatie: dict[int, Decimal | None]
+    jaar: int | None = None  # the year a report is about, when it is for one
 
 
-def _som(regels, jaren, attr="bedragen") -> dict[int, Decimal]:
+def _som(
+    regels: Iterable[object], jaren: Sequence[int], attr: str = "bedragen"
+) -> dict[int, Decimal]:
     return {j: sum((getattr(r, attr).get(j) or NUL for r in regels), NUL) for j in jaren}
 
 
@@ -81,7 +86,9 @@ def begrotingsoverzicht(begroting: Begroting) -> Overzicht:
         Regel(f.naam, {b.jaar: b.bedrag for b in f.bedragen.all()})
         for f in begroting.financiering.prefetch_related("bedragen")
     ]
-    restant, middelen, saldo = {}, {}, {}
+    restant: dict[int, Decimal] = {}
+    middelen: dict[int, Decimal] = {}
+    saldo: dict[int, Decimal] = {}
     vorig = begroting.beginsaldo
     for jaar in jaren:
         restant[jaar] = vorig
@@ -100,19 +107,26 @@ def begrotingsoverzicht(begroting: Begroting) -> Overzicht:
     )
 
 
-def _realisatie(regels, jaren) -> dict[int, Decimal | None]:
+def _realisatie(regels: Sequence[Regel], jaren: Sequence[int]) -> dict[int, Decimal | None]:
     """Spent per year; None while no line of that year has a realisation yet."""
-    uit = {}
+    uit: dict[int, Decimal | None] = {}
     for jaar in jaren:
         waarden = [r.realisatie.get(jaar) for r in regels if r.realisatie.get(jaar) is not None]
-        uit[jaar] = sum(waarden, NUL) if waarden else None
+        uit[jaar] = sum((w for w in waarden if w is not None), NUL) if waarden else None
     return uit
 
 
-def euro(bedrag) -> str:
-    """Dutch notation to the euro: € 3.567.500, € -39.740 (as the documents print it)."""
-    if bedrag is None:
-        return "–"
-    afgerond = int(Decimal(bedrag).quantize(Decimal(1)))
-    teken = "-" if afgerond < 0 else ""
-    return f"€ {teken}{abs(afgerond):,}".replace(",", ".")
+def begroting_overzicht(agenda: Agenda) -> Overzicht | None:
+    """The budget page: the agenda's budget overview, or None without a budget."""
+    begroting = Begroting.objects.filter(agenda=agenda).first()
+    return begrotingsoverzicht(begroting) if begroting else None
+
+
+def begroting_van_jaar(agenda: Agenda, jaar: int) -> Overzicht | None:
+    """The budget overview for a report on `jaar`, or None when the budget does not cover it."""
+    begroting = Begroting.objects.filter(agenda=agenda).first()
+    if begroting is None or jaar not in begroting.jaren:
+        return None
+    overzicht = begrotingsoverzicht(begroting)
+    overzicht.jaar = jaar
+    return overzicht

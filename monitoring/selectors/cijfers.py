@@ -1,0 +1,83 @@
+"""Reads of the figures: indicators with their charts, schoolweging signals, the dashboard."""
+
+import datetime
+from dataclasses import dataclass
+
+from django.utils.safestring import SafeString
+
+from lea.grafieken import lijngrafiek
+from lea.models import Agenda
+from monitoring.models import (
+    Indicator,
+    School,
+    Signaalregel,
+    VeCijfers,
+    Verantwoording,
+    VerantwoordingStatus,
+)
+
+
+@dataclass
+class IndicatorMetGrafiek:
+    """An indicator with the line chart of its municipality-wide measurements."""
+
+    indicator: Indicator
+    grafiek: SafeString
+
+
+def indicator_grafiek(indicator: Indicator) -> SafeString:
+    """The chart of the municipality-wide measurements, or of the baseline while there are none."""
+    punten = [
+        (str(m.jaar), float(m.waarde)) for m in indicator.metingen.all() if m.school_id is None
+    ]
+    if indicator.basiswaarde is not None and indicator.basisdatum and not punten:
+        punten = [(str(indicator.basisdatum.year), float(indicator.basiswaarde))]
+    return lijngrafiek(indicator.naam, punten, eenheid=indicator.eenheid)
+
+
+def indicatoren_met_grafiek(agenda: Agenda) -> list[IndicatorMetGrafiek]:
+    """The indicators page: every indicator of the agenda with its chart."""
+    return [
+        IndicatorMetGrafiek(indicator, indicator_grafiek(indicator))
+        for indicator in agenda.indicatoren.prefetch_related("knopen", "metingen")
+    ]
+
+
+def signalen_schoolweging(agenda: Agenda, jaar: int) -> list[tuple[School, list[object]]]:
+    """Schools at or above the agreed threshold for the agreed number of years up to `jaar`."""
+    regel = Signaalregel.objects.filter(agenda=agenda).first()
+    if regel is None:
+        return []
+    signalen: list[tuple[School, list[object]]] = []
+    for school in agenda.scholen.prefetch_related("wegingen"):
+        reeks = {w.jaar: w.waarde for w in school.wegingen.all()}
+        jaren = range(jaar - regel.aantal_jaren + 1, jaar + 1)
+        if all(reeks.get(j) is not None and reeks[j] >= regel.drempel for j in jaren):
+            signalen.append((school, [reeks[j] for j in jaren]))
+    return signalen
+
+
+@dataclass
+class Dashboard:
+    """What the monitoring panel on the agenda dashboard shows."""
+
+    signalen: list[tuple[School, list[object]]]
+    regel: Signaalregel | None
+    ve: VeCijfers | None
+    verantwoording: Verantwoording | None  # last year's account, while still a concept
+
+    @property
+    def leeg(self) -> bool:
+        return not (self.signalen or self.ve or self.verantwoording or self.regel)
+
+
+def dashboard_gegevens(agenda: Agenda, vandaag: datetime.date) -> Dashboard:
+    verantwoording = agenda.verantwoordingen.filter(jaar=vandaag.year - 1).first()
+    return Dashboard(
+        signalen=signalen_schoolweging(agenda, vandaag.year),
+        regel=Signaalregel.objects.filter(agenda=agenda).first(),
+        ve=agenda.ve_cijfers.order_by("-jaar").first(),
+        verantwoording=verantwoording
+        if verantwoording and verantwoording.status == VerantwoordingStatus.CONCEPT
+        else None,
+    )

@@ -1,0 +1,28 @@
+"""The budget page and the indicators page of an agenda."""
+
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.utils import timezone
+
+from lea.toegang import Recht, Toegang, agenda_view
+from monitoring.models import Signaalregel
+from monitoring.selectors import begroting_overzicht, indicatoren_met_grafiek, signalen_schoolweging
+
+
+@agenda_view(Recht.LEZEN)
+def begroting(request: HttpRequest, toegang: Toegang) -> HttpResponse:
+    overzicht = begroting_overzicht(toegang.agenda)
+    return render(request, "monitoring/begroting.html", toegang.context(overzicht=overzicht))
+
+
+@agenda_view(Recht.LEZEN)
+def indicatoren(request: HttpRequest, toegang: Toegang) -> HttpResponse:
+    agenda = toegang.agenda
+    context = toegang.context(
+        indicatoren=indicatoren_met_grafiek(agenda),
+        ve=agenda.ve_cijfers.order_by("jaar"),
+        scholen=agenda.scholen.prefetch_related("wegingen"),
+        signalen=signalen_schoolweging(agenda, timezone.localdate().year),
+        regel=Signaalregel.objects.filter(agenda=agenda).first(),
+    )
+    return render(request, "monitoring/indicatoren.html", context)
