@@ -11,7 +11,7 @@ import pytest
 from celery.contrib.testing.worker import start_worker
 from django.core.management import call_command
 
-from lea.celery import app
+from lea.config.celery import app
 
 # Playwright's sync API runs an event loop; the ORM calls in these tests are still synchronous.
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")

@@ -7,6 +7,7 @@ from unittest import mock
 import pytest
 from django.core import mail
 from django.urls import reverse
+from django.utils import timezone
 
 from lea.models import Melding, Persoon
 from werkgroepen.models import Actie
@@ -37,7 +38,7 @@ def _status_naar(client, actie, status: str):
     return client.post(
         reverse("actie_voortgang", args=[actie.agenda.slug, actie.pk]),
         {
-            "datum": datetime.date.today().isoformat(),
+            "datum": timezone.localdate().isoformat(),
             "status": status,
             "rag_tijd": "groen",
             "rag_geld": "groen",
@@ -94,28 +95,28 @@ def _tel(orgaan) -> list:
 
 
 def test_planning_task_twice_gives_the_same_meetings(worker):
-    from overleg.tasks import vergaderingen_plannen
+    from overleg.tasks import vergaderingen_plannen_taak
 
     orgaan = _stuurgroep()
-    vergaderingen_plannen.delay()
+    vergaderingen_plannen_taak.delay()
     assert _wacht_op(lambda: orgaan.vergaderingen.filter(plannummer__isnull=False).count() == 3)
     eerst = _tel(orgaan)
-    vergaderingen_plannen.delay()
+    vergaderingen_plannen_taak.delay()
     time.sleep(3)
     assert _tel(orgaan) == eerst
 
 
 def test_a_moved_meeting_survives_replanning_by_the_worker(worker):
-    from overleg.tasks import vergaderingen_plannen
+    from overleg.tasks import vergaderingen_plannen_taak
 
     orgaan = _stuurgroep()
-    vergaderingen_plannen.delay()
+    vergaderingen_plannen_taak.delay()
     assert _wacht_op(lambda: orgaan.vergaderingen.filter(plannummer__isnull=False).count() == 3)
     geplande = orgaan.vergaderingen.filter(plannummer__isnull=False).order_by("begin").first()
     nieuw_begin = geplande.begin + datetime.timedelta(days=9, hours=3)
     geplande.begin, geplande.eind = nieuw_begin, nieuw_begin + datetime.timedelta(hours=2)
     geplande.save()
-    vergaderingen_plannen.delay()
+    vergaderingen_plannen_taak.delay()
     time.sleep(3)
     geplande.refresh_from_db()
     assert geplande.begin == nieuw_begin
@@ -128,7 +129,7 @@ def test_agenda_mail_retried_after_a_failure_reaches_each_member_once(worker):
     from lea.models import Persoon
     from overleg.models import Orgaanlid, Vergadering
     from overleg.services import agendapunt_voeg_toe
-    from overleg.tasks import agenda_verstuur
+    from overleg.tasks import agenda_verstuur_taak
 
     orgaan = _stuurgroep()
     orgaan.leden.all().delete()
@@ -154,7 +155,7 @@ def test_agenda_mail_retried_after_a_failure_reaches_each_member_once(worker):
         return echte(self, berichten)
 
     with mock.patch("django.core.mail.backends.locmem.EmailBackend.send_messages", tweede_mis):
-        agenda_verstuur.delay(vergadering.pk)
+        agenda_verstuur_taak.delay(vergadering.pk)
         assert _wacht_op(lambda: len(mail.outbox) == 3, seconden=45), pogingen
         time.sleep(2)
     assert sorted(m.to[0] for m in mail.outbox) == [

@@ -20,7 +20,8 @@ def test_stuurgroep_member_makes_the_jaarverslag(page, live_server, worker):
     download = page.get_by_role("link", name="Download Jaarverslag voor de stuurgroep 2026")
     download.wait_for(timeout=90_000)
     rapport = Rapport.objects.get()
-    assert rapport.status == "klaar" and rapport.gemaakt_door.username == "stuurgroep-bunnik"
+    assert rapport.status == "klaar"
+    assert rapport.gemaakt_door.username == "stuurgroep-bunnik"
     with page.expect_download() as bestand:
         download.click()
     assert bestand.value.suggested_filename == "jaarverslag-bunnik-2025-2026.pdf"
