@@ -4,8 +4,8 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 
-from lea.meldingen import melding_lees
 from lea.models import Melding
+from lea.services import melding_lees
 
 
 @login_required

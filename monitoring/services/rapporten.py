@@ -12,9 +12,8 @@ from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 
-from lea.meldingen import melding_email_verstuur, melding_maak
 from lea.models import Agenda
-from lea.services import bewaar
+from lea.services import bewaar, melding_email_verstuur, melding_maak
 from lea.toegang import beheerders_van
 from monitoring.models import (
     Rapport,

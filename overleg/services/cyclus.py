@@ -23,8 +23,8 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 
-from lea.meldingen import melding_email_verstuur, melding_maak
 from lea.models import Agenda
+from lea.services import melding_email_verstuur, melding_maak
 from lea.toegang import beheerders_van
 from overleg.ics import vergadering_ics
 from overleg.models import (

@@ -5,7 +5,7 @@ import logging
 from django.conf import settings
 from django.urls import reverse
 
-from lea.meldingen import melding_email_verstuur, melding_maak
+from lea.services import melding_email_verstuur, melding_maak
 from lea.weergave import naam_van
 from werkgroepen.models import Voortgang
 
@@ -16,7 +16,7 @@ def statusmelding_verstuur(*, voortgang_id: int) -> int:
     """Tell an action's lead and werkgroep chair that its status changed; the e-mails sent.
 
     Safe to run twice: the notification is keyed on the update, and its e-mail is claimed
-    before it is sent (lea.meldingen).
+    before it is sent (lea.services).
     """
     voortgang = (
         Voortgang.objects.select_related(
