@@ -43,6 +43,8 @@ check-chromium:
 
 ## run: the app with demo data on 127.0.0.1:$(PORT), with a Celery worker and beat; Ctrl-C stops all
 run: export DEBUG ?= 1
+# Links in e-mails and calendar feeds point at the address this command serves on.
+run: export LEA_BASIS_URL ?= http://127.0.0.1:$(PORT)
 run: setup
 	$(BIN)/python manage.py migrate --no-input -v 0
 	$(BIN)/python manage.py demo

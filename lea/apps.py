@@ -6,6 +6,8 @@ class LeaConfig(AppConfig):
     verbose_name = "LEA – agenda's, partners en rollen"
 
     def ready(self) -> None:
-        from lea import export
+        from lea import export, panelen
+        from lea.views import wachtrij_paneel
 
         export.registreer()
+        panelen.registreer("dashboard", wachtrij_paneel)

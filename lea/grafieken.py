@@ -6,8 +6,8 @@ and a Dutch text alternative, so screen readers and WeasyPrint both handle it.
 
 from dataclasses import dataclass
 
-from django.utils.html import format_html
-from django.utils.safestring import SafeString, mark_safe
+from django.utils.html import format_html, format_html_join
+from django.utils.safestring import SafeString
 
 
 @dataclass(frozen=True)
@@ -56,7 +56,7 @@ def gestapelde_balk(
         hoogte,
         alt,
         alt,
-        mark_safe("".join(delen)),  # noqa: S308
+        _samen(delen),
     )
 
 
@@ -91,17 +91,13 @@ def voortgangsbalk(titel: str, percentage: int | None, *, breedte: int = 160) ->
 
 def legenda(segmenten: list[Segment]) -> SafeString:
     """An HTML legend for the colours of a chart (text, so it is readable and printable)."""
-    items = "".join(
-        format_html(
-            '<li><span class="legenda-kleur" style="background:{}" aria-hidden="true"></span>'
-            "{} ({})</li>",
-            s.kleur,
-            s.label,
-            f"{s.waarde:g}",
-        )
-        for s in segmenten
+    items = format_html_join(
+        "",
+        '<li><span class="legenda-kleur" style="background:{}" aria-hidden="true"></span>'
+        "{} ({})</li>",
+        ((s.kleur, s.label, f"{s.waarde:g}") for s in segmenten),
     )
-    return mark_safe(f'<ul class="legenda">{items}</ul>')  # noqa: S308 - items are escaped
+    return format_html('<ul class="legenda">{}</ul>', items)
 
 
 def lijngrafiek(
@@ -127,20 +123,17 @@ def lijngrafiek(
         return x, y
 
     lijn = " ".join(f"{x:.1f},{y:.1f}" for x, y in (xy(i, w) for i, (_, w) in enumerate(punten)))
-    stippen = "".join(
-        format_html(
-            '<circle cx="{}" cy="{}" r="3" fill="#0b4f6c"><title>{}: {}{}</title></circle>'
-            '<text x="{}" y="{}" font-size="11" text-anchor="middle" '
-            'font-family="sans-serif" fill="#212529">{}</text>',
-            *(f"{c:.1f}" for c in xy(i, w)),
-            label,
-            f"{w:g}",
-            eenheid,
-            f"{xy(i, w)[0]:.1f}",
-            hoogte - 6,
-            label,
-        )
-        for i, (label, w) in enumerate(punten)
+    # format_html_join keeps the points safe markup; a "".join of format_html results would be
+    # a plain string that the outer format_html escapes (it once printed "&lt;circle").
+    stippen = format_html_join(
+        "",
+        '<circle cx="{}" cy="{}" r="3" fill="#0b4f6c"><title>{}: {}{}</title></circle>'
+        '<text x="{}" y="{}" font-size="11" text-anchor="middle" '
+        'font-family="sans-serif" fill="#212529">{}</text>',
+        (
+            (f"{x:.1f}", f"{y:.1f}", label, f"{w:g}", eenheid, f"{x:.1f}", hoogte - 6, label)
+            for (label, w), (x, y) in ((p, xy(i, p[1])) for i, p in enumerate(punten))
+        ),
     )
     alt = f"{titel}: " + ", ".join(f"{label} {w:g}{eenheid}" for label, w in punten)
     as_tekst = format_html(
@@ -165,6 +158,11 @@ def lijngrafiek(
         lijn,
         stippen,
     )
+
+
+def _samen(delen: list[SafeString]) -> SafeString:
+    """Safe fragments side by side, still safe."""
+    return format_html_join("", "{}", ((deel,) for deel in delen))
 
 
 __all__ = ["Segment", "gestapelde_balk", "legenda", "lijngrafiek", "voortgangsbalk"]

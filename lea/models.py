@@ -5,6 +5,7 @@ import uuid
 from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
+from simple_history.models import HistoricalRecords
 
 
 class Rapportageperiode(models.TextChoices):
@@ -43,6 +44,8 @@ class Agenda(models.Model):
         default=Rapportageperiode.KWARTAAL,
         help_text="Hoe vaak werkgroepen over de voortgang van hun acties rapporteren.",
     )
+
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name = "agenda"
@@ -105,6 +108,8 @@ class Organisatie(models.Model):
     omschrijving = models.TextField(blank=True)
     volgorde = models.PositiveIntegerField(default=0)
 
+    history = HistoricalRecords()
+
     class Meta:
         verbose_name = "organisatie"
         verbose_name_plural = "organisaties"
@@ -144,6 +149,8 @@ class Persoon(models.Model):
     # subscribe without logging in.
     ics_token = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
 
+    history = HistoricalRecords()
+
     class Meta:
         verbose_name = "persoon"
         verbose_name_plural = "personen"
@@ -175,6 +182,8 @@ class Lidmaatschap(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="lidmaatschappen"
     )
     rol = models.CharField(max_length=20, choices=Rol.choices, default=Rol.LEZER)
+
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name = "lidmaatschap"
@@ -226,3 +235,51 @@ class Melding(models.Model):
 
     def __str__(self) -> str:
         return self.titel
+
+
+class Opdracht(models.Model):
+    """Work that a change queues for the worker (a mail, a report), kept durably.
+
+    Written in the same transaction as the change, so it exists exactly when the change does;
+    handed to the broker after the commit, and again by beat while the broker was unreachable.
+    """
+
+    taak = models.CharField(max_length=200, help_text="De volledige naam van de Celery-taak.")
+    argumenten = models.JSONField(default=list, blank=True)
+    agenda = models.ForeignKey(
+        Agenda, on_delete=models.CASCADE, null=True, blank=True, related_name="opdrachten"
+    )
+    omschrijving = models.CharField(max_length=300, blank=True)
+    aangemaakt = models.DateTimeField(auto_now_add=True)
+    doorgegeven_op = models.DateTimeField("doorgegeven aan de wachtrij", null=True, blank=True)
+    pogingen = models.PositiveIntegerField(default=0)
+    laatste_fout = models.TextField(blank=True)
+
+    class Meta:
+        verbose_name = "opdracht in de wachtrij"
+        verbose_name_plural = "opdrachten in de wachtrij"
+        ordering = ("aangemaakt", "pk")
+        indexes = (
+            # Beat's sweep and the queue status: what has not been handed over, oldest first.
+            models.Index(fields=["doorgegeven_op", "aangemaakt"], name="opdracht_wachtend"),
+        )
+
+    def __str__(self) -> str:
+        return self.omschrijving or self.taak
+
+
+class Formuliertoken(models.Model):
+    """A one-time token of a submitted form: a second submit of the same form is refused."""
+
+    token = models.UUIDField(unique=True)
+    gebruiker = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, null=True, related_name="+"
+    )
+    gebruikt_op = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = "formuliertoken"
+        verbose_name_plural = "formuliertokens"
+
+    def __str__(self) -> str:
+        return str(self.token)

@@ -1,15 +1,20 @@
 """The core's writes: validate-and-save for every app's services, and notifications (in the app,
 and by e-mail exactly once: claimed before sending)."""
 
+import datetime
 import logging
+import uuid
 from typing import Any, TypeVar
 
+from celery import current_app
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.core.mail import send_mail
 from django.db import IntegrityError, models, transaction
+from django.db.models import F
 from django.utils import timezone
 
-from lea.models import Agenda, Melding
+from lea.models import Agenda, Formuliertoken, Melding, Opdracht, Persoon
 
 logger = logging.getLogger(__name__)
 M = TypeVar("M", bound=models.Model)
@@ -79,3 +84,101 @@ def melding_lees(*, melding: Melding) -> None:
     if melding.gelezen_op is None:
         melding.gelezen_op = timezone.now()
         melding.save(update_fields=["gelezen_op"])
+
+
+# --- the durable outbox ------------------------------------------------------------------------
+
+# How long beat leaves a fresh row to the after-commit hand-over before it tries itself.
+OVERDRACHT_RUST = datetime.timedelta(seconds=30)
+
+
+def opdracht_plaats(
+    *, taak: Any, argumenten: list[Any], agenda: Agenda | None = None, omschrijving: str = ""
+) -> Opdracht:
+    """Queue work for the worker as part of the caller's transaction.
+
+    `taak` is a Celery task or its dotted name. The row commits with the change or not at all;
+    after the commit it is handed to the broker, and when the broker is unreachable it waits
+    for beat (`opdrachten_geef_door`). The task it runs must be safe to run twice.
+    """
+    naam = taak if isinstance(taak, str) else taak.name
+    opdracht = Opdracht.objects.create(
+        taak=naam, argumenten=argumenten, agenda=agenda, omschrijving=omschrijving[:300]
+    )
+    transaction.on_commit(lambda: opdracht_geef_door(opdracht_id=opdracht.pk))
+    return opdracht
+
+
+def _celery_taak(naam: str) -> Any:
+    app = current_app
+    if naam not in app.tasks:
+        app.loader.import_default_modules()  # the apps' tasks modules, as the worker loads them
+    return app.tasks[naam]
+
+
+def opdracht_geef_door(*, opdracht_id: int) -> bool:
+    """Hand one waiting row to the broker; True when it went. Never raises: a failure is
+    recorded on the row and the row waits for the next try."""
+    nu = timezone.now()
+    if (
+        Opdracht.objects.filter(pk=opdracht_id, doorgegeven_op__isnull=True).update(
+            doorgegeven_op=nu
+        )
+        != 1
+    ):
+        return False  # gone, or handed over already
+    opdracht = Opdracht.objects.get(pk=opdracht_id)
+    try:
+        # retry=False: fail at once when the broker is down, rather than keep the user waiting.
+        _celery_taak(opdracht.taak).apply_async(args=opdracht.argumenten, retry=False)
+    except Exception as fout:
+        logger.warning("opdracht %s niet doorgegeven: %s", opdracht_id, fout)
+        Opdracht.objects.filter(pk=opdracht_id).update(
+            doorgegeven_op=None,
+            pogingen=F("pogingen") + 1,
+            laatste_fout=f"{type(fout).__name__}: {fout}"[:2000],
+        )
+        return False
+    Opdracht.objects.filter(pk=opdracht_id).update(pogingen=F("pogingen") + 1, laatste_fout="")
+    return True
+
+
+def opdrachten_geef_door(*, nu: datetime.datetime | None = None) -> int:
+    """Beat: hand over every row that is still waiting (the broker was down at its commit)."""
+    grens = (nu or timezone.now()) - OVERDRACHT_RUST
+    wachtend = Opdracht.objects.filter(doorgegeven_op__isnull=True, aangemaakt__lte=grens)
+    ids = list(wachtend.order_by("aangemaakt").values_list("pk", flat=True)[:1000])
+    return sum(opdracht_geef_door(opdracht_id=pk) for pk in ids)
+
+
+def wacht_op_wachtrij(opdracht: Opdracht) -> bool:
+    """Whether this row still waits for the broker (for a note to the user after a save)."""
+    return Opdracht.objects.filter(pk=opdracht.pk, doorgegeven_op__isnull=True).exists()
+
+
+# --- one-time form tokens ----------------------------------------------------------------------
+
+
+def token_gebruik(*, token: uuid.UUID | None, door: Any = None) -> None:
+    """Claim a form's one-time token in the caller's transaction; a token used before means the
+    same form was sent twice, and the second time changes nothing. No token: nothing to claim."""
+    if token is None:
+        return
+    try:
+        with transaction.atomic():
+            Formuliertoken.objects.create(
+                token=token, gebruiker=door if getattr(door, "pk", None) else None
+            )
+    except IntegrityError:
+        raise ValidationError(
+            "Dit formulier is al verstuurd; de wijziging is één keer opgeslagen."
+        ) from None
+
+
+# --- calendar feeds ----------------------------------------------------------------------------
+
+
+def persoon_ics_vernieuw(*, persoon: Persoon, door: Any = None) -> Persoon:
+    """A new secret for the person's calendar feed: the old address stops working at once."""
+    persoon.ics_token = uuid.uuid4()
+    return bewaar(persoon, door=door)

@@ -1,11 +1,14 @@
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 
-from lea.models import Melding
+from lea.models import Agenda, Melding, Rol
+from lea.selectors import wachtrij
 from lea.services import melding_lees
+from lea.toegang import rol_in
 
 
 @login_required
@@ -30,3 +33,12 @@ def ongelezen(request: HttpRequest) -> dict:
     if not request.user.is_authenticated:
         return {}
     return {"ongelezen": request.user.meldingen.filter(gelezen_op__isnull=True).count()}
+
+
+def wachtrij_paneel(request: HttpRequest, agenda: Agenda) -> str:
+    """Dashboard panel for the beheerder: the agenda's work still waiting for the broker."""
+    if rol_in(request.user, agenda) != Rol.BEHEERDER:
+        return ""
+    return render_to_string(
+        "lea/_wachtrij.html", {"wachtrij": wachtrij(agenda), "agenda": agenda}, request=request
+    )

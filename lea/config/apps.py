@@ -13,6 +13,8 @@ class WiringConfig(AppConfig):
     verbose_name = "LEA – samenstelling"
 
     def ready(self) -> None:
+        from lea.config import checks  # noqa: F401 - registers the installation's checks
+
         for folder in runtime_folders():
             folder.mkdir(parents=True, exist_ok=True)
 

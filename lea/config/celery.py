@@ -13,6 +13,11 @@ app.autodiscover_tasks()
 
 # Tasks are named by their module path, so this module imports none of the apps' code.
 app.conf.beat_schedule = {
+    # Every minute: queued work (mails, reports) that could not reach the broker at its commit.
+    "opdrachten-doorgeven": {
+        "task": "lea.tasks.opdrachten_doorgeven_taak",
+        "schedule": crontab(),
+    },
     # Every body has its concept meetings for the coming twelve months.
     "vergaderingen-plannen": {
         "task": "overleg.tasks.vergaderingen_plannen_taak",

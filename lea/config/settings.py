@@ -141,7 +141,9 @@ EMAIL_HOST_PASSWORD = env_str("EMAIL_HOST_PASSWORD")
 EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", default=False)
 EMAIL_FILE_PATH = str(VAR_DIR / "mail")
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "LEA <lea@localhost>")
-# The address of this installation, for links in e-mails.
+# The address of this installation, for links in e-mails and calendar feeds. `make run` sets it
+# to the address it serves on; a production installation must set it (check --deploy says so).
+LEA_BASIS_URL_GEZET = bool(env_str("LEA_BASIS_URL"))
 LEA_BASIS_URL = env_str("LEA_BASIS_URL", "http://127.0.0.1:8000").rstrip("/")
 
 # Celery: CELERY_BROKER_URL, or the filesystem transport under var/ so trying the app

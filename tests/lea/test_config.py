@@ -110,3 +110,21 @@ def test_every_beat_entry_names_a_task_that_exists():
     app.loader.import_default_modules()
     for naam, regel in app.conf.beat_schedule.items():
         assert regel["task"] in app.tasks, naam
+
+
+def test_deploy_check_requires_the_base_address(settings):
+    """Links in mails and feeds must not point at the development default in production."""
+    from lea.config.checks import basis_url_ingesteld
+
+    settings.LEA_BASIS_URL_GEZET = False
+    assert [m.id for m in basis_url_ingesteld(None)] == ["lea.E001"]
+    settings.LEA_BASIS_URL_GEZET = True
+    assert basis_url_ingesteld(None) == []
+
+
+def test_make_run_serves_and_links_on_the_same_address():
+    makefile = (ROOT / "Makefile").read_text()
+    assert "run: export LEA_BASIS_URL ?= http://127.0.0.1:$(PORT)" in makefile
+    assert "runserver 127.0.0.1:$(PORT)" in makefile
+    compose = yaml.safe_load((ROOT / "docker-compose.yml").read_text())
+    assert "LEA_BASIS_URL" in compose["x-app"]["environment"]

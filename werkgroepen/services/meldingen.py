@@ -39,9 +39,11 @@ def statusmelding_verstuur(*, voortgang_id: int) -> int:
     }
     ontvangers.discard(voortgang.door)  # nobody is told about their own change
     url = reverse("actie_detail", args=[actie.agenda.slug, actie.pk])
-    verzonden = 0
-    for gebruiker in ontvangers:
-        melding = melding_maak(
+    # Every recipient gets the in-app notification first; only then the e-mails go out, so a
+    # mail server that fails on one recipient never costs another their notification. The
+    # first mail error is raised after trying everyone, so the task retries what is unsent.
+    meldingen = [
+        melding_maak(
             gebruiker=gebruiker,
             agenda=actie.agenda,
             sleutel=f"status:{voortgang.pk}",
@@ -50,7 +52,16 @@ def statusmelding_verstuur(*, voortgang_id: int) -> int:
             f"{voortgang.datum:%d-%m-%Y}: {voortgang.toelichting}",
             url=url,
         )
-        verzonden += melding_email_verstuur(melding=melding, basis_url=settings.LEA_BASIS_URL)
+        for gebruiker in sorted(ontvangers, key=lambda g: g.pk)
+    ]
+    verzonden, fout = 0, None
+    for melding in meldingen:
+        try:
+            verzonden += melding_email_verstuur(melding=melding, basis_url=settings.LEA_BASIS_URL)
+        except OSError as exc:
+            fout = fout or exc
+    if fout is not None:
+        raise fout
     logger.info(
         "statusmelding voortgang %s: %s ontvangers, %s e-mails",
         voortgang_id,
