@@ -6,6 +6,11 @@ from simple_history.models import HistoricalRecords
 
 from lea.models import Agenda
 
+CODE_BIJ_BROER = (
+    "Er staat al een knoop met deze code op deze plaats in de doelenboom; "
+    "kies een andere code of laat de code leeg."
+)
+
 
 class KnoopQuerySet(models.QuerySet):
     def actief(self) -> "KnoopQuerySet":
@@ -48,6 +53,21 @@ class Knoop(models.Model):
                 violation_error_message="Een knoop op niveau 1 heeft geen ouder; "
                 "een knoop op niveau 2 wel.",
             ),
+            # A code is unique among its active siblings: the same agenda and the same parent.
+            # Two constraints, because a NULL parent (level 1) never collides in a unique index.
+            # Empty codes may repeat; an archived node leaves its code free.
+            models.UniqueConstraint(
+                fields=["agenda", "code"],
+                condition=Q(ouder__isnull=True, gearchiveerd=False) & ~Q(code=""),
+                name="knoop_code_uniek_op_niveau1",
+                violation_error_message=CODE_BIJ_BROER,
+            ),
+            models.UniqueConstraint(
+                fields=["ouder", "code"],
+                condition=Q(ouder__isnull=False, gearchiveerd=False) & ~Q(code=""),
+                name="knoop_code_uniek_onder_ouder",
+                violation_error_message=CODE_BIJ_BROER,
+            ),
         )
         indexes = (
             # The tree of one agenda, in document order (overview, exports).
@@ -60,6 +80,11 @@ class Knoop(models.Model):
     def clean(self) -> None:
         from django.core.exceptions import ValidationError
 
+        broers = Knoop.objects.filter(
+            agenda_id=self.agenda_id, ouder_id=self.ouder_id, code=self.code, gearchiveerd=False
+        ).exclude(pk=self.pk)
+        if self.code and not self.gearchiveerd and self.agenda_id and broers.exists():
+            raise ValidationError({"code": CODE_BIJ_BROER})
         if self.ouder is None:
             return
         if self.ouder.agenda_id != self.agenda_id:

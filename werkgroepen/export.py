@@ -134,6 +134,7 @@ def acties_import(agenda: Agenda, data: Any, sleutels: p.Sleutels) -> None:
         timing = p.object_(item.get("timing") or {}, f"{pad}.timing")
         leeftijd = p.object_(item.get("leeftijd") or {}, f"{pad}.leeftijd")
         knoop = sleutels.obj("knoop", item.get("knoop"), f"{pad}.knoop", leeg=False)
+        status = p.keuze(item, "status", pad, Status, Status.GEPLAND)
         actie = Actie(
             agenda=agenda,
             knoop=knoop,
@@ -158,7 +159,9 @@ def acties_import(agenda: Agenda, data: Any, sleutels: p.Sleutels) -> None:
             leeftijd_min=p.geheel(leeftijd, "min", f"{pad}.leeftijd"),
             leeftijd_max=p.geheel(leeftijd, "max", f"{pad}.leeftijd"),
             bereik_doel=p.tekst(item, "bereik_doel", pad),
-            status=p.keuze(item, "status", pad, Status, Status.GEPLAND),
+            status=status,
+            # Afgerond means 100 % (the rule of werkgroepen.models); updates, if any, follow.
+            percentage=100 if status == Status.AFGEROND else 0,
             toelichting=p.tekst(item, "toelichting", pad),
             gearchiveerd=bool(item.get("gearchiveerd", False)),
         )

@@ -1,6 +1,5 @@
 """Forms for actions, progress updates, comments and bulk changes, and the action list's filters."""
 
-import datetime
 from typing import Any, ClassVar
 
 import django_filters
@@ -9,7 +8,7 @@ from django.db.models import Q, QuerySet
 from django.utils import timezone
 
 from ambities.models import Knoop
-from lea.forms import TekstFormMixin
+from lea.forms import EenmaligFormulier, TekstFormMixin
 from lea.models import Agenda, Organisatie
 from werkgroepen.models import Actie, ActieQuerySet, Rag, Status, Voortgang, Werkgroep
 from werkgroepen.services import ALLE_VELDEN, PRAKTISCHE_VELDEN
@@ -70,6 +69,10 @@ class ActieForm(TekstFormMixin, forms.ModelForm):
         return data
 
 
+class NieuweActieForm(EenmaligFormulier, ActieForm):
+    """A new action (beheerder); its one-time token makes a double submit create one action."""
+
+
 class ActiePraktischForm(ActieForm):
     """The practical fields a werkgroep chair may change."""
 
@@ -77,12 +80,16 @@ class ActiePraktischForm(ActieForm):
         fields = PRAKTISCHE_VELDEN
 
 
-class VoortgangForm(TekstFormMixin, forms.ModelForm):
+class VoortgangForm(EenmaligFormulier, TekstFormMixin, forms.ModelForm):
+    """A progress update. The plausibility rules (a date within the agenda's period and not
+    in the future; afgerond at 100 %) live on the model (Voortgang.clean), so the service,
+    the import and the admin refuse the same input; this form shows them at the field."""
+
     percentage = forms.IntegerField(
         label="Percentage gereed",
         min_value=0,
         max_value=100,
-        help_text="Hoeveel van de actie is gereed, van 0 tot en met 100.",
+        help_text="Hoeveel van de actie is gereed, van 0 tot en met 100. Afgerond betekent 100 %.",
     )
 
     class Meta:
@@ -100,19 +107,24 @@ class VoortgangForm(TekstFormMixin, forms.ModelForm):
             veld = self.fields[naam]
             if isinstance(veld, forms.ChoiceField):  # a required radio needs no empty option
                 veld.choices = Rag.choices
+        vandaag = timezone.localdate()
+        if actie is not None:
+            self.instance.actie = actie  # the model's checks need the agenda's period
+            agenda = actie.agenda
+            self.fields["datum"].help_text = (
+                f"Tussen {agenda.periode_start:%d-%m-%Y} en "
+                f"{min(vandaag, agenda.periode_eind):%d-%m-%Y}: binnen de periode van de "
+                "agenda en niet in de toekomst."
+            )
         if not self.is_bound:
-            self.initial.setdefault("datum", timezone.localdate())
+            # After the period's end, its last day is the latest date an update may carry.
+            eind = actie.agenda.periode_eind if actie is not None else vandaag
+            self.initial.setdefault("datum", min(vandaag, eind))
             if actie is not None:
                 self.initial.setdefault("status", actie.status)
                 self.initial.setdefault("percentage", actie.percentage)
                 self.initial.setdefault("rag_tijd", actie.rag_tijd or Rag.GROEN)
                 self.initial.setdefault("rag_geld", actie.rag_geld or Rag.GROEN)
-
-    def clean_datum(self) -> datetime.date:
-        datum: datetime.date = self.cleaned_data["datum"]
-        if datum > timezone.localdate():
-            raise forms.ValidationError("De rapportagedatum ligt in de toekomst.")
-        return datum
 
 
 class OpmerkingForm(TekstFormMixin, forms.Form):

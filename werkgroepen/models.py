@@ -9,7 +9,7 @@ from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
 from ambities.models import Knoop
-from lea.models import Agenda, Organisatie, Persoon
+from lea.models import Agenda, Opdracht, Organisatie, Persoon
 
 
 class Werkgroep(models.Model):
@@ -91,6 +91,16 @@ class TimingSoort(models.TextChoices):
 # Statuses in which an action still asks for work: everything but afgerond and gestopt.
 AFGESLOTEN = (Status.AFGEROND, Status.GESTOPT)
 
+# The plausibility rule for a finished action: afgerond means 100 % complete.
+AFGEROND_IS_100 = (
+    "Afgerond betekent 100 % gereed: zet het percentage op 100 of kies een andere status."
+)
+
+# The one order of an action's updates: the one it follows comes first (the latest report
+# date, then the latest entered). `Voortgang.objects.laatste()` and the as-of reads in
+# werkgroepen.selectors both use it.
+VOORTGANG_VOLGORDE = ("-datum", "-aangemaakt", "-pk")
+
 
 class ActieQuerySet(models.QuerySet["Actie"]):
     """The domain's words for a set of actions; each rule has its home here."""
@@ -102,6 +112,10 @@ class ActieQuerySet(models.QuerySet["Actie"]):
     def open(self) -> "ActieQuerySet":
         """Not archived, and neither afgerond nor gestopt."""
         return self.actief().exclude(status__in=AFGESLOTEN)
+
+    # These read today's state from the cached fields (equal to the history's state today,
+    # as no update is dated in the future); `op` moves only the deadline. For the state on
+    # another date, e.g. a report's year end, use werkgroepen.selectors.acties_met_stand.
 
     def te_laat(self, op: datetime.date | None = None) -> "ActieQuerySet":
         """Open, and the end of its timing lies before `op` (today by default)."""
@@ -197,6 +211,11 @@ class Actie(models.Model):
                 violation_error_message="Een percentage ligt tussen 0 en 100.",
             ),
             models.CheckConstraint(
+                condition=~Q(status=Status.AFGEROND) | Q(percentage=100),
+                name="actie_afgerond_is_100",
+                violation_error_message=AFGEROND_IS_100,
+            ),
+            models.CheckConstraint(
                 condition=Q(leeftijd_max__isnull=True) | Q(leeftijd_max__lte=120),
                 name="actie_leeftijd_max_redelijk",
                 violation_error_message="Een leeftijd boven 120 jaar is geen geldige doelgroep.",
@@ -229,7 +248,7 @@ class Actie(models.Model):
 class VoortgangQuerySet(models.QuerySet["Voortgang"]):
     def laatste(self) -> "Voortgang | None":
         """The update an action follows: the latest report date, then the latest entered."""
-        return self.order_by("-datum", "-aangemaakt", "-pk").first()
+        return self.order_by(*VOORTGANG_VOLGORDE).first()
 
 
 class Voortgang(models.Model):
@@ -253,16 +272,23 @@ class Voortgang(models.Model):
 
     objects = VoortgangQuerySet.as_manager()
     history = HistoricalRecords()
+    # Not a field: set by voortgang_registreer to the queued status notification, if any.
+    statusmelding: Opdracht | None = None
 
     class Meta:
         verbose_name = "voortgangsrapportage"
         verbose_name_plural = "voortgangsrapportages"
-        ordering = ("-datum", "-aangemaakt", "-pk")
+        ordering = VOORTGANG_VOLGORDE
         constraints = (
             models.CheckConstraint(
                 condition=Q(percentage__lte=100),
                 name="voortgang_percentage_hoogstens_100",
                 violation_error_message="Een percentage ligt tussen 0 en 100.",
+            ),
+            models.CheckConstraint(
+                condition=~Q(status=Status.AFGEROND) | Q(percentage=100),
+                name="voortgang_afgerond_is_100",
+                violation_error_message=AFGEROND_IS_100,
             ),
         )
         indexes = (
@@ -272,6 +298,27 @@ class Voortgang(models.Model):
 
     def __str__(self) -> str:
         return f"{self.actie} – {self.datum:%d-%m-%Y}: {self.get_status_display()}"
+
+    def clean(self) -> None:
+        """Plausibility: a report date within the agenda's period and not in the future
+        (today in Europe/Amsterdam), and afgerond at 100 %."""
+        from django.core.exceptions import ValidationError
+
+        errors: dict[str, str] = {}
+        if self.datum is not None:
+            if self.datum > timezone.localdate():
+                errors["datum"] = "De rapportagedatum ligt in de toekomst."
+            elif self.actie_id is not None:
+                agenda = self.actie.agenda
+                if not agenda.periode_start <= self.datum <= agenda.periode_eind:
+                    errors["datum"] = (
+                        "De rapportagedatum ligt buiten de periode van de agenda "
+                        f"({agenda.periode_start:%d-%m-%Y} – {agenda.periode_eind:%d-%m-%Y})."
+                    )
+        if self.status == Status.AFGEROND and self.percentage not in (None, 100):
+            errors["percentage"] = AFGEROND_IS_100
+        if errors:
+            raise ValidationError(errors)
 
 
 class Opmerking(models.Model):

@@ -8,10 +8,11 @@ counting actions has no progress (None), which the screens show as "–".
 
 import datetime
 from collections import Counter, defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.db.models import Count, Field, OuterRef, Prefetch, Q, Subquery, Sum
+from django.db.models import Count, Exists, Field, OuterRef, Prefetch, Q, Subquery
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
@@ -21,7 +22,123 @@ from lea.models import Agenda
 from lea.perioden import periode_naam, rapportageperiode
 from lea.toegang import agendas_voor
 from lea.weergave import naam_van
-from werkgroepen.models import Actie, ActieQuerySet, Status, Voortgang, Werkgroep
+from werkgroepen.models import (
+    AFGESLOTEN,
+    VOORTGANG_VOLGORDE,
+    Actie,
+    ActieQuerySet,
+    Rag,
+    Status,
+    Voortgang,
+    Werkgroep,
+)
+
+# --- the state of an action on a date ---------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class ActieStand:
+    """The state of an action on a date, as its progress history tells it.
+
+    Status, RAG and percentage are those of the latest update dated on or before that date
+    (by `VOORTGANG_VOLGORDE`, the order `Voortgang.objects.laatste()` uses); before its
+    first update, the state the action was created with (gepland, 0 %, no RAG for an
+    action made in LEA; an imported agenda may bring a status along).
+    """
+
+    status: str
+    rag_tijd: str
+    rag_geld: str
+    percentage: int
+    laatste: Voortgang | None
+    te_laat: bool
+
+    @property
+    def rood(self) -> bool:
+        """Red on time or on money (`ActieQuerySet.rood` for today's cached fields)."""
+        return Rag.ROOD in (self.rag_tijd, self.rag_geld)
+
+    @property
+    def aandacht(self) -> bool:
+        """Red, or overdue: what needs the stuurgroep's attention (`ActieQuerySet.aandacht`)."""
+        return self.rood or self.te_laat
+
+    @property
+    def open(self) -> bool:
+        return self.status not in AFGESLOTEN
+
+    @property
+    def datum(self) -> datetime.date | None:
+        """The date of the update this state comes from."""
+        return self.laatste.datum if self.laatste else None
+
+    def get_status_display(self) -> str:
+        return str(Status(self.status).label)
+
+    def get_rag_tijd_display(self) -> str:
+        return str(Rag(self.rag_tijd).label) if self.rag_tijd else ""
+
+    def get_rag_geld_display(self) -> str:
+        return str(Rag(self.rag_geld).label) if self.rag_geld else ""
+
+
+_BEGIN = {"status": Status.GEPLAND, "rag_tijd": "", "rag_geld": "", "percentage": 0}
+_VELDEN = tuple(_BEGIN)
+
+
+def acties_met_stand(
+    acties: ActieQuerySet, op: datetime.date | None = None
+) -> list[tuple[Actie, ActieStand]]:
+    """Every action of the queryset (in its order) with its state on `op` (today by default).
+
+    Set-based: three queries at most, whatever the number of actions.
+    """
+    dag = op or timezone.localdate()
+    tot_dag = Voortgang.objects.filter(actie=OuterRef("pk"), datum__lte=dag)
+    geannoteerd = acties.annotate(
+        stand_voortgang_id=Subquery(tot_dag.order_by(*VOORTGANG_VOLGORDE).values("pk")[:1]),
+        heeft_voortgang=Exists(Voortgang.objects.filter(actie=OuterRef("pk"))),
+    )
+    lijst = list(geannoteerd)
+    updates = Voortgang.objects.filter(
+        pk__in=geannoteerd.order_by().values("stand_voortgang_id")
+    ).select_related("door")
+    per_pk = {v.pk: v for v in updates} if any(a.stand_voortgang_id for a in lijst) else {}
+    # Updates exist, but all after `op`: the state the action was created with, from its
+    # history (an action without any update still holds that state in its own fields).
+    begin: dict[int, dict[str, Any]] = {}
+    if any(a.heeft_voortgang and not a.stand_voortgang_id for a in lijst):
+        zonder = geannoteerd.order_by().filter(
+            heeft_voortgang=True, stand_voortgang_id__isnull=True
+        )
+        for rij in (
+            Actie.history.filter(id__in=zonder.values("pk"), history_type="+")
+            .order_by("history_date")
+            .values("id", *_VELDEN)
+        ):
+            begin.setdefault(rij["id"], rij)
+    uit: list[tuple[Actie, ActieStand]] = []
+    for actie in lijst:
+        laatste = per_pk.get(actie.stand_voortgang_id)
+        if laatste is not None:
+            waarden = {veld: getattr(laatste, veld) for veld in _VELDEN}
+        elif actie.heeft_voortgang:
+            waarden = {veld: begin.get(actie.pk, _BEGIN)[veld] for veld in _VELDEN}
+        else:
+            waarden = {veld: getattr(actie, veld) for veld in _VELDEN}
+        te_laat = (
+            actie.timing_eind is not None
+            and actie.timing_eind < dag
+            and waarden["status"] not in AFGESLOTEN
+        )
+        uit.append((actie, ActieStand(**waarden, laatste=laatste, te_laat=te_laat)))
+    return uit
+
+
+def standen_op(acties: ActieQuerySet, op: datetime.date | None = None) -> dict[int, ActieStand]:
+    """Per action id, its state on `op` (today by default); see `acties_met_stand`."""
+    return {actie.pk: stand for actie, stand in acties_met_stand(acties.order_by(), op)}
+
 
 # --- the state of the goal tree -------------------------------------------------------------
 
@@ -51,37 +168,26 @@ class Stand:
         self.te_laat += ander.te_laat
         self.rood += ander.rood
 
+    def tel(self, stand: ActieStand) -> None:
+        """Count one action: afgerond as 100 %, gestopt not towards the progress."""
+        self.statussen[stand.status] += 1
+        if stand.status == Status.AFGEROND:
+            self.som_percentage += 100
+            self.tellend += 1
+        elif stand.status != Status.GESTOPT:
+            self.som_percentage += stand.percentage
+            self.tellend += 1
+        self.te_laat += stand.te_laat
+        self.rood += stand.rood
 
-def _per_knoop(acties: ActieQuerySet) -> dict[int, int]:
-    """The number of these actions per node id."""
-    rijen = acties.order_by().values_list("knoop_id").annotate(aantal=Count("pk"))
-    return dict(rijen)
 
-
-def stand_per_knoop(agenda: Agenda) -> dict[int, Stand]:
-    """Per node id (both levels) the state of its subtree. Four queries, whatever the size."""
-    acties = Actie.objects.filter(agenda=agenda)
-    rijen = (
-        acties.actief()
-        .order_by()
-        .values("knoop_id", "status")
-        .annotate(aantal=Count("pk"), som=Sum("percentage"))
-    )
-    te_laat = _per_knoop(acties.te_laat(timezone.localdate()))
-    rood = _per_knoop(acties.rood())
+def standen_per_knoop(
+    agenda: Agenda, paren: Iterable[tuple[Actie, ActieStand]]
+) -> dict[int, Stand]:
+    """Per node id (both levels) the state of its subtree, from actions with their state."""
     eigen: dict[int, Stand] = defaultdict(Stand)
-    for knoop_id in te_laat.keys() | rood.keys():
-        eigen[knoop_id].te_laat = te_laat.get(knoop_id, 0)
-        eigen[knoop_id].rood = rood.get(knoop_id, 0)
-    for rij in rijen:
-        stand = eigen[rij["knoop_id"]]
-        stand.statussen[rij["status"]] += rij["aantal"]
-        if rij["status"] == Status.AFGEROND:
-            stand.som_percentage += 100 * rij["aantal"]
-            stand.tellend += rij["aantal"]
-        elif rij["status"] != Status.GESTOPT:
-            stand.som_percentage += rij["som"] or 0
-            stand.tellend += rij["aantal"]
+    for actie, stand in paren:
+        eigen[actie.knoop_id].tel(stand)
     standen: dict[int, Stand] = {}
     knopen = list(agenda.knopen.actief().values_list("pk", "ouder_id"))
     for pk, _ouder in knopen:
@@ -91,6 +197,13 @@ def stand_per_knoop(agenda: Agenda) -> dict[int, Stand]:
         if ouder is not None and ouder in standen:
             standen[ouder].tel_op(eigen.get(pk, Stand()))
     return standen
+
+
+def stand_per_knoop(agenda: Agenda, op: datetime.date | None = None) -> dict[int, Stand]:
+    """Per node id (both levels) the state of its subtree on `op` (today by default), from the
+    progress history. Four queries at most, whatever the size."""
+    acties = Actie.objects.filter(agenda=agenda).actief().order_by()
+    return standen_per_knoop(agenda, acties_met_stand(acties, op))
 
 
 # Status colours: distinct in hue and lightness, each with ≥ 3:1 contrast against white.

@@ -25,10 +25,13 @@ class IndicatorMetGrafiek:
     grafiek: SafeString
 
 
-def indicator_grafiek(indicator: Indicator) -> SafeString:
-    """The chart of the municipality-wide measurements, or of the baseline while there are none."""
+def indicator_grafiek(indicator: Indicator, *, tot_en_met: int | None = None) -> SafeString:
+    """The chart of the municipality-wide measurements, or of the baseline while there are none;
+    a report on a year draws the measurements up to and including that year only."""
     punten = [
-        (str(m.jaar), float(m.waarde)) for m in indicator.metingen.all() if m.school_id is None
+        (str(m.jaar), float(m.waarde))
+        for m in indicator.metingen.all()
+        if m.school_id is None and (tot_en_met is None or m.jaar <= tot_en_met)
     ]
     if indicator.basiswaarde is not None and indicator.basisdatum and not punten:
         punten = [(str(indicator.basisdatum.year), float(indicator.basiswaarde))]

@@ -10,6 +10,7 @@ from ambities.models import Knoop
 from lea.models import Agenda
 from lea.perioden import kalenderjaar
 from monitoring.models import Verantwoording
+from monitoring.models.rapporten import stand_per_van
 from monitoring.selectors.cijfers import IndicatorMetGrafiek, indicator_grafiek
 from overleg.models import (
     Afspraak,
@@ -21,15 +22,20 @@ from overleg.models import (
     WettelijkOnderwerp,
 )
 from werkgroepen.models import Actie, Voortgang
-from werkgroepen.selectors import Stand, stand_per_knoop
+from werkgroepen.selectors import ActieStand, Stand, acties_met_stand, standen_per_knoop
 
 
 @dataclass
 class ActieMetUpdate:
-    """An action with its latest progress update up to the end of the report's year."""
+    """An action with its state at the end of the report's year (status, RAG, %, and the
+    latest progress update up to then), read from the progress history."""
 
     actie: Actie
-    laatste: Voortgang | None
+    stand: ActieStand
+
+    @property
+    def laatste(self) -> Voortgang | None:
+        return self.stand.laatste
 
 
 @dataclass
@@ -43,33 +49,28 @@ class Hoofdstuk:
     indicatoren: list[IndicatorMetGrafiek] = field(default_factory=list)
 
 
-def _acties_met_laatste_update(
-    agenda: Agenda, eind: datetime.date
-) -> dict[int, list[ActieMetUpdate]]:
-    """Active actions per node, each with its latest update up to the end of the year."""
-    updates = Voortgang.objects.filter(datum__lte=eind).order_by("-datum", "-aangemaakt")
+def _acties_op(agenda: Agenda, op: datetime.date) -> list[ActieMetUpdate]:
+    """The active actions in document order, each with its state on `op`."""
     acties = (
         Actie.objects.actief()
         .filter(agenda=agenda)
-        .select_related("werkgroep")
-        .prefetch_related(Prefetch("voortgang", queryset=updates))
+        .select_related("werkgroep", "knoop")
         .order_by("volgorde", "pk")
     )
-    per_knoop: dict[int, list[ActieMetUpdate]] = {}
-    for actie in acties:
-        laatste = next(iter(actie.voortgang.all()), None)  # prefetched, newest first
-        per_knoop.setdefault(actie.knoop_id, []).append(ActieMetUpdate(actie, laatste))
-    return per_knoop
+    return [ActieMetUpdate(actie, stand) for actie, stand in acties_met_stand(acties, op)]
 
 
 def hoofdstukken(agenda: Agenda, jaar: int) -> list[Hoofdstuk]:
-    """The chapters of a report: each level-1 node with its level-2 nodes under it."""
-    _begin, eind = kalenderjaar(jaar)
-    standen = stand_per_knoop(agenda)
-    per_knoop = _acties_met_laatste_update(agenda, eind)
+    """The chapters of a report: each level-1 node with its level-2 nodes under it, their
+    standing and actions as they stood at the end of the year (today while it runs)."""
+    regels = _acties_op(agenda, stand_per_van(jaar))
+    standen = standen_per_knoop(agenda, ((r.actie, r.stand) for r in regels))
+    per_knoop: dict[int, list[ActieMetUpdate]] = {}
+    for regel in regels:
+        per_knoop.setdefault(regel.actie.knoop_id, []).append(regel)
     indicatoren: dict[int, list[IndicatorMetGrafiek]] = {}
     for indicator in agenda.indicatoren.prefetch_related("knopen", "metingen", "resultaten"):
-        met_grafiek = IndicatorMetGrafiek(indicator, indicator_grafiek(indicator))
+        met_grafiek = IndicatorMetGrafiek(indicator, indicator_grafiek(indicator, tot_en_met=jaar))
         for knoop in indicator.knopen.all():
             indicatoren.setdefault(knoop.pk, []).append(met_grafiek)
     knopen = list(agenda.knopen.actief().prefetch_related("resultaten").order_by("volgorde", "pk"))
@@ -89,15 +90,12 @@ def hoofdstukken(agenda: Agenda, jaar: int) -> list[Hoofdstuk]:
     return [h for h in uit.values() if h.knoop.niveau == 1]
 
 
-def acties_aandacht(agenda: Agenda, jaar: int) -> list[Actie]:
-    """Actions overdue at the end of the year, or red on time or money."""
-    _begin, eind = kalenderjaar(jaar)
-    return list(
-        Actie.objects.aandacht(op=eind)
-        .filter(agenda=agenda)
-        .select_related("werkgroep", "knoop")
-        .order_by("timing_eind")
-    )
+def acties_aandacht(agenda: Agenda, jaar: int) -> list[ActieMetUpdate]:
+    """Actions overdue or red on time or money at the end of the year (today while it runs),
+    as they stood then; by deadline, those without one last."""
+    op = stand_per_van(jaar)
+    regels = [r for r in _acties_op(agenda, op) if r.stand.aandacht]
+    return sorted(regels, key=lambda r: (r.actie.timing_eind is None, r.actie.timing_eind or op))
 
 
 def vergaderingen_van_jaar(agenda: Agenda, jaar: int) -> QuerySet[Vergadering]:
@@ -182,14 +180,17 @@ def verantwoording_gegevens(agenda: Agenda, jaar: int) -> dict[str, Any]:
     }
 
 
-def plannen_volgend_jaar(agenda: Agenda, jaar: int) -> list[Actie]:
-    """Open actions whose timing touches the next year: the plan the council is told about."""
+def plannen_volgend_jaar(agenda: Agenda, jaar: int) -> list[ActieMetUpdate]:
+    """Actions open at the end of the year whose timing touches the next year: the plan the
+    council is told about, with their status at the end of the year (today while it runs)."""
     volgend = jaar + 1
-    return list(
-        Actie.objects.open()
+    acties = (
+        Actie.objects.actief()
         .filter(agenda=agenda)
         .filter(Q(timing_start__year__lte=volgend) | Q(timing_start__isnull=True))
         .filter(Q(timing_eind__year__gte=volgend) | Q(timing_eind__isnull=True))
         .select_related("knoop__ouder", "werkgroep")
-        .order_by("volgorde")
+        .order_by("volgorde", "pk")
     )
+    paren = acties_met_stand(acties, stand_per_van(jaar))
+    return [ActieMetUpdate(actie, stand) for actie, stand in paren if stand.open]

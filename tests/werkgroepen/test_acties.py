@@ -48,7 +48,7 @@ def test_node_progress_follows_the_documented_rule(bunnik, anne):
     knoop = bunnik.knopen.get(code="1")
     acties = list(knoop.acties.order_by("volgorde")[:4])
     for actie, (status, pct) in zip(
-        acties, [("lopend", 40), ("afgerond", 70), ("gestopt", 0), ("lopend", 20)], strict=True
+        acties, [("lopend", 40), ("afgerond", 100), ("gestopt", 0), ("lopend", 20)], strict=True
     ):
         voortgang_registreer(
             actie=actie,

@@ -1,6 +1,7 @@
 """Writes on actions, their progress and comments. Views, admin, tasks and commands call these."""
 
 import datetime
+import uuid
 from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
@@ -10,7 +11,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from lea.models import Agenda, Organisatie
-from lea.services import bewaar
+from lea.services import bewaar, opdracht_plaats, token_gebruik
 from lea.weergave import naam_van
 from werkgroepen import tasks
 from werkgroepen.models import Actie, Opmerking, Rag, Status, Voortgang, Werkgroep
@@ -65,7 +66,10 @@ def actie_maak(
     velden: dict[str, Any],
     regie: Iterable[Organisatie] = (),
     partners: Iterable[Organisatie] = (),
+    token: uuid.UUID | None = None,
 ) -> Actie:
+    """Create an action; `token` (the form's one-time token) makes a double submit a no-op."""
+    token_gebruik(token=token, door=door)
     laatste = agenda.acties.order_by("-volgorde").values_list("volgorde", flat=True).first()
     actie = Actie(agenda=agenda, volgorde=(laatste or 0) + 1, **velden)
     bewaar(actie, door=door)
@@ -148,10 +152,17 @@ def voortgang_registreer(
     rag_geld: str,
     percentage: int,
     toelichting: str,
+    token: uuid.UUID | None = None,
 ) -> Voortgang:
     """Record a progress update; the action follows its latest update, and a status change
-    notifies its lead and werkgroep chair (after commit, in a Celery task)."""
-    actie = Actie.objects.select_for_update().get(pk=actie.pk)
+    notifies its lead and werkgroep chair.
+
+    The notification is queued in the durable outbox within this transaction (it is sent
+    after the commit, or by beat once the broker is back) and set on the returned update as
+    `statusmelding`. `token` (the form's one-time token) refuses a second submit of the form.
+    """
+    token_gebruik(token=token, door=door)
+    actie = Actie.objects.select_for_update().select_related("agenda").get(pk=actie.pk)
     if actie.gearchiveerd:
         raise ValidationError("Een gearchiveerde actie krijgt geen voortgang meer.")
     voortgang = Voortgang(
@@ -166,7 +177,12 @@ def voortgang_registreer(
     )
     bewaar(voortgang, door=door)
     if actie_volg_voortgang(actie=actie, door=door) is not None:
-        transaction.on_commit(lambda: tasks.statusmelding_taak.delay(voortgang.pk))
+        voortgang.statusmelding = opdracht_plaats(
+            taak=tasks.statusmelding_taak,
+            argumenten=[voortgang.pk],
+            agenda=actie.agenda,
+            omschrijving=f"Statusmelding: ‘{actie}’ is {voortgang.get_status_display().lower()}",
+        )
     return voortgang
 
 

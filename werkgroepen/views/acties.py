@@ -10,6 +10,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 
+from lea.services import wacht_op_wachtrij
 from lea.toegang import FORMULIER_METHODEN, POST_METHODEN, Recht, Toegang, agenda_view
 from werkgroepen import services
 from werkgroepen.forms import (
@@ -17,14 +18,33 @@ from werkgroepen.forms import (
     ActieForm,
     ActiePraktischForm,
     BulkForm,
+    NieuweActieForm,
     OpmerkingForm,
     VoortgangForm,
 )
-from werkgroepen.models import Actie
+from werkgroepen.models import Actie, Voortgang
 from werkgroepen.selectors import actie_historie
 from werkgroepen.toegang import actie_haal
 
 PER_PAGINA = 25
+
+MELDING_VOLGT = (
+    "De melding aan de regiehouder en de werkgroepvoorzitter wordt verstuurd zodra de "
+    "wachtrij weer bereikbaar is."
+)
+
+
+def voortgang_bewaar(request: HttpRequest, actie: Actie, form: VoortgangForm) -> Voortgang:
+    """Record the update of a valid form, claiming its one-time token (ValidationError when
+    the form was sent before or the update is implausible)."""
+    data = dict(form.cleaned_data)
+    token = data.pop("eenmalig", None)
+    return services.voortgang_registreer(actie=actie, door=request.user, token=token, **data)
+
+
+def melding_wacht(voortgang: Voortgang) -> bool:
+    """Whether the status notification of this update still waits for the queue."""
+    return voortgang.statusmelding is not None and wacht_op_wachtrij(voortgang.statusmelding)
 
 
 @agenda_view(Recht.LEZEN)
@@ -65,10 +85,10 @@ def actie_detail(request: HttpRequest, toegang: Toegang, actie: Actie) -> HttpRe
 @agenda_view(Recht.BEHEER, methoden=FORMULIER_METHODEN)
 def actie_nieuw(request: HttpRequest, toegang: Toegang) -> HttpResponse:
     agenda = toegang.agenda
-    form = ActieForm(request.POST or None, agenda=agenda, initial=request.GET.dict())
+    form = NieuweActieForm(request.POST or None, agenda=agenda, initial=request.GET.dict())
     if request.method == "POST" and form.is_valid():
-        velden = {k: v for k, v in form.cleaned_data.items() if k not in ("regie", "partners")}
-        velden.pop("versie", None)
+        niet = ("regie", "partners", "versie", "eenmalig")
+        velden = {k: v for k, v in form.cleaned_data.items() if k not in niet}
         try:
             actie = services.actie_maak(
                 agenda=agenda,
@@ -76,6 +96,7 @@ def actie_nieuw(request: HttpRequest, toegang: Toegang) -> HttpResponse:
                 velden=velden,
                 regie=form.cleaned_data["regie"],
                 partners=form.cleaned_data["partners"],
+                token=form.cleaned_data["eenmalig"],
             )
         except ValidationError as fout:
             form.add_error(None, fout)
@@ -130,11 +151,13 @@ def actie_voortgang(request: HttpRequest, toegang: Toegang, actie: Actie) -> Htt
     form = VoortgangForm(request.POST or None, actie=actie)
     if request.method == "POST" and form.is_valid():
         try:
-            services.voortgang_registreer(actie=actie, door=request.user, **form.cleaned_data)
+            voortgang = voortgang_bewaar(request, actie, form)
         except ValidationError as fout:
             form.add_error(None, fout)
         else:
             messages.success(request, "De voortgang is geregistreerd.")
+            if melding_wacht(voortgang):
+                messages.info(request, MELDING_VOLGT)
             terug = request.POST.get("terug", "")
             if not url_has_allowed_host_and_scheme(terug, allowed_hosts={request.get_host()}):
                 terug = reverse("actie_detail", args=[toegang.agenda.slug, actie.pk])
@@ -168,12 +191,16 @@ def acties_bulk(request: HttpRequest, toegang: Toegang) -> HttpResponse:
                 messages.error(request, f"Niets gewijzigd: {fout}")
         return redirect(terug)
     regie = form.cleaned_data["regie"]
-    aantal = services.acties_bulkwijzig(
-        acties=list(form.cleaned_data["acties"]),
-        door=request.user,
-        status=form.cleaned_data["status"],
-        werkgroep=form.cleaned_data["werkgroep"],
-        regie=[regie] if regie else None,
-    )
+    try:
+        aantal = services.acties_bulkwijzig(
+            acties=list(form.cleaned_data["acties"]),
+            door=request.user,
+            status=form.cleaned_data["status"],
+            werkgroep=form.cleaned_data["werkgroep"],
+            regie=[regie] if regie else None,
+        )
+    except ValidationError as fout:
+        messages.error(request, f"Niets gewijzigd: {' '.join(fout.messages)}")
+        return redirect(terug)
     messages.success(request, f"{aantal} {agenda.actie_meervoud.lower()} gewijzigd.")
     return redirect(terug)

@@ -8,11 +8,11 @@ from django.urls import reverse
 from django_htmx.middleware import HtmxDetails
 
 from lea.toegang import FORMULIER_METHODEN, Recht, Toegang, agenda_view
-from werkgroepen import services
 from werkgroepen.forms import VoortgangForm
 from werkgroepen.models import Werkgroep
 from werkgroepen.selectors import werkgroep_pagina
 from werkgroepen.toegang import werkgroep_actie_haal, werkgroep_haal
+from werkgroepen.views.acties import MELDING_VOLGT, melding_wacht, voortgang_bewaar
 
 
 class HtmxHttpRequest(HttpRequest):
@@ -45,16 +45,23 @@ def werkgroep_voortgang(
     form = VoortgangForm(request.POST or None, actie=actie, prefix=f"actie{actie.pk}")
     if request.method == "POST" and form.is_valid():
         try:
-            services.voortgang_registreer(actie=actie, door=request.user, **form.cleaned_data)
+            voortgang = voortgang_bewaar(request, actie, form)
         except ValidationError as fout:
             form.add_error(None, fout)
         else:
+            wacht = melding_wacht(voortgang)
             if not request.htmx:
                 messages.success(request, f"Voortgang van ‘{actie.titel}’ geregistreerd.")
+                if wacht:
+                    messages.info(request, MELDING_VOLGT)
                 return redirect(pagina)
             actie.refresh_from_db()
             context = toegang.context(
-                werkgroep=werkgroep, actie=actie, achterstallig=set(), bijgewerkt=True
+                werkgroep=werkgroep,
+                actie=actie,
+                achterstallig=set(),
+                bijgewerkt=True,
+                melding_volgt=MELDING_VOLGT if wacht else "",
             )
             return render(request, "werkgroepen/_werkgroep_rij.html", context)
     elif request.method == "POST" and not request.htmx:

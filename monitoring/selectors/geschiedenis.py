@@ -1,0 +1,176 @@
+"""The change history of monitoring's records, as the pages show it: who, when, what.
+
+Read from django-simple-history's tables; each page shows the latest changes only (a few
+queries for a short list, not one per record of the agenda).
+"""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import Any
+
+from django.db import models
+from django.utils import formats
+
+from lea.models import Agenda
+from lea.weergave import naam_van
+from monitoring.models import (
+    Begroting,
+    Begrotingsbedrag,
+    Begrotingspost,
+    Financiering,
+    Financieringsbedrag,
+    Indicator,
+    Meting,
+    School,
+    Schoolweging,
+    Signaalregel,
+    VeCijfers,
+    Verantwoording,
+)
+
+AANTAL = 10  # changes shown per page
+
+_SOORT = {"+": "toegevoegd", "~": "gewijzigd", "-": "verwijderd"}
+
+
+@dataclass(frozen=True)
+class Wijziging:
+    """One change of one record: when, by whom ("" when done by the system), and what."""
+
+    wanneer: datetime.datetime
+    wie: str
+    wat: str
+
+
+def _waarde(veld: models.Field[Any, Any], waarde: Any) -> str:
+    if waarde is None or waarde == "":
+        return "–"
+    if veld.choices:
+        return str(dict(veld.flatchoices).get(waarde, waarde))
+    if isinstance(waarde, datetime.date):
+        return waarde.strftime("%d-%m-%Y")
+    if isinstance(waarde, (int, Decimal)) and not isinstance(waarde, bool):
+        # Dutch notation with grouping; no "€", so a page's own amounts stay the only ones.
+        return formats.number_format(waarde, force_grouping=True)
+    return str(formats.localize(waarde))
+
+
+def _wat(record: Any, label: str, vorig: Any | None) -> str:
+    """ "<label> gewijzigd (veld: oud → nieuw; …)" for one historical record."""
+    wat = f"{label} {_SOORT.get(record.history_type, 'gewijzigd')}"
+    if record.history_type != "~":
+        return wat
+    model = record.instance_type
+    velden = {
+        f.name: f for f in model._meta.concrete_fields if not f.is_relation and not f.primary_key
+    }
+    if vorig is None:  # no earlier row (made before its history was kept): the new values
+        nu = [
+            f"{v.verbose_name}: {_waarde(v, getattr(record, naam))}" for naam, v in velden.items()
+        ]
+        return f"{wat} (nu {'; '.join(nu)})"
+    delta = record.diff_against(vorig, included_fields=list(velden))
+    veranderd = [
+        f"{velden[c.field].verbose_name}: {_waarde(velden[c.field], c.old)} → "
+        f"{_waarde(velden[c.field], c.new)}"
+        for c in delta.changes
+    ]
+    return f"{wat} ({'; '.join(veranderd)})" if veranderd else wat
+
+
+def _wijziging(record: Any, label: str, vorig: Any | None) -> Wijziging:
+    return Wijziging(record.history_date, naam_van(record.history_user), _wat(record, label, vorig))
+
+
+Bron = tuple[models.QuerySet[Any], Callable[[Any], str]]
+
+
+def _laatste(bronnen: Iterable[Bron], aantal: int) -> list[Wijziging]:
+    """The newest `aantal` changes over several history tables, each with what changed."""
+    records: list[tuple[Any, Callable[[Any], str]]] = []
+    for qs, label in bronnen:
+        records += [
+            (r, label) for r in qs.select_related("history_user").order_by("-history_date")[:aantal]
+        ]
+    records.sort(key=lambda paar: paar[0].history_date, reverse=True)
+    return [
+        _wijziging(r, label(r), r.prev_record if r.history_type == "~" else None)
+        for r, label in records[:aantal]
+    ]
+
+
+def geschiedenis_cijfers(agenda: Agenda, aantal: int = AANTAL) -> list[Wijziging]:
+    """The indicators page: the latest changes of indicators, measurements, schools,
+    schoolweging, the signal rule and the VE figures."""
+    h = {m: m.history.model for m in (Indicator, Meting, School, Schoolweging, Signaalregel)}
+    return _laatste(
+        [
+            (h[Indicator].objects.filter(agenda=agenda), lambda r: f"Indicator ‘{r.naam}’"),
+            (
+                h[Meting].objects.filter(indicator__agenda=agenda).select_related("indicator"),
+                lambda r: f"Meting {r.jaar} van ‘{r.indicator.naam}’",
+            ),
+            (h[School].objects.filter(agenda=agenda), lambda r: f"School {r.naam}"),
+            (
+                h[Schoolweging].objects.filter(school__agenda=agenda).select_related("school"),
+                lambda r: f"Schoolweging {r.jaar} van {r.school.naam}",
+            ),
+            (h[Signaalregel].objects.filter(agenda=agenda), lambda r: "Signaalregel schoolweging"),
+            (
+                VeCijfers.history.model.objects.filter(agenda=agenda),
+                lambda r: f"VE-cijfers {r.jaar}",
+            ),
+        ],
+        aantal,
+    )
+
+
+def geschiedenis_begroting(agenda: Agenda, aantal: int = AANTAL) -> list[Wijziging]:
+    """The budget page: the latest changes of the budget, its lines, amounts and funding."""
+    h = {m: m.history.model for m in (Begroting, Begrotingspost, Begrotingsbedrag, Financiering)}
+    return _laatste(
+        [
+            (h[Begroting].objects.filter(agenda=agenda), lambda r: "Begroting"),
+            (
+                h[Begrotingspost].objects.filter(begroting__agenda=agenda),
+                lambda r: f"Post ‘{r.naam}’",
+            ),
+            (
+                h[Begrotingsbedrag]
+                .objects.filter(post__begroting__agenda=agenda)
+                .select_related("post"),
+                lambda r: f"Bedrag {r.jaar} van ‘{r.post.naam}’",
+            ),
+            (
+                h[Financiering].objects.filter(begroting__agenda=agenda),
+                lambda r: f"Financiering ‘{r.naam}’",
+            ),
+            (
+                Financieringsbedrag.history.model.objects.filter(
+                    financiering__begroting__agenda=agenda
+                ).select_related("financiering"),
+                lambda r: f"Financiering {r.jaar} van ‘{r.financiering.naam}’",
+            ),
+        ],
+        aantal,
+    )
+
+
+def geschiedenis_verantwoordingen(agenda: Agenda) -> dict[int, list[Wijziging]]:
+    """Per yearly account (by id), its changes, newest first: one query for the agenda."""
+    records = (
+        Verantwoording.history.model.objects.filter(agenda=agenda)
+        .select_related("history_user")
+        .order_by("history_date", "history_id")
+    )
+    vorige: dict[int, Any] = {}
+    uit: dict[int, list[Wijziging]] = {}
+    for record in records:
+        label = f"Jaarverantwoording {record.jaar}"
+        uit.setdefault(record.id, []).insert(0, _wijziging(record, label, vorige.get(record.id)))
+        vorige[record.id] = record
+    return uit
