@@ -5,11 +5,12 @@ from typing import Any, ClassVar
 from django import forms
 from django.utils import timezone
 
+from lea.forms import EenmaligFormulier
 from lea.models import Agenda
-from monitoring.models import RapportSoort, Verantwoording, VerantwoordingStatus
+from monitoring.models import RapportSoort, Verantwoording
 
 
-class RapportForm(forms.Form):
+class RapportForm(EenmaligFormulier, forms.Form):
     soort = forms.ChoiceField(choices=RapportSoort.choices, label="Rapport")
     jaar = forms.IntegerField(label="Jaar", min_value=2000, max_value=2100)
 
@@ -29,23 +30,16 @@ class RapportForm(forms.Form):
 
 
 class VerantwoordingForm(forms.ModelForm):
+    """Concept → vastgesteld (date and the college decision's reference) → verzonden (date).
+
+    The rules (dates present, in order, not in the future; a kenmerk once adopted) are the
+    model's own (Verantwoording.clean), so the admin and the service obey them too.
+    """
+
     class Meta:
         model = Verantwoording
-        fields = ("status", "vastgesteld_op", "verzonden_op")
+        fields = ("status", "vastgesteld_op", "kenmerk", "verzonden_op")
         widgets: ClassVar[dict[str, Any]] = {
             v: forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
             for v in ("vastgesteld_op", "verzonden_op")
         }
-
-    def clean(self) -> dict[str, Any]:
-        data = super().clean() or {}
-        status = data.get("status")
-        vastgesteld, verzonden = data.get("vastgesteld_op"), data.get("verzonden_op")
-        vastgesteld_nodig = (VerantwoordingStatus.VASTGESTELD, VerantwoordingStatus.VERZONDEN)
-        if status in vastgesteld_nodig and not vastgesteld:
-            self.add_error("vastgesteld_op", "Geef de datum waarop het college vaststelde.")
-        if status == VerantwoordingStatus.VERZONDEN and not verzonden:
-            self.add_error("verzonden_op", "Geef de datum van verzending.")
-        if vastgesteld and verzonden and verzonden < vastgesteld:
-            self.add_error("verzonden_op", "Verzonden vóór de vaststelling kan niet.")
-        return data

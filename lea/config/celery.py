@@ -48,6 +48,11 @@ app.conf.beat_schedule = {
         "task": "monitoring.tasks.jaarrapporten_maken_taak",
         "schedule": crontab(month_of_year=1, day_of_month="2", hour=4, minute=0),
     },
+    # Every ten minutes: reports waiting or in the making for over 30 minutes fail, with a retry.
+    "rapporten-verlopen": {
+        "task": "monitoring.tasks.rapporten_verlopen_taak",
+        "schedule": crontab(minute="*/10"),
+    },
     # Mondays in January-March: remind until last year's jaarverantwoording is adopted.
     "verantwoording-herinneren": {
         "task": "monitoring.tasks.verantwoording_herinneren_taak",

@@ -4,6 +4,8 @@ from collections.abc import Iterable
 from decimal import Decimal
 from typing import Any
 
+from simple_history.utils import bulk_create_with_history
+
 from lea import portability as p
 from lea.models import Agenda
 from monitoring.models import (
@@ -54,7 +56,10 @@ def _bedragen_import(data: Any, pad: str, jaren: list[int]) -> list[tuple[int, D
     for jaar, waarde in p.object_(data or {}, pad).items():
         if not (isinstance(jaar, str) and jaar.isdigit() and int(jaar) in jaren):
             raise p.ImportFout(f"{pad}: {jaar!r} is geen jaar van deze begroting.")
-        bedragen.append((int(jaar), p.bedrag(waarde, f"{pad}.{jaar}")))
+        bedrag = p.bedrag(waarde, f"{pad}.{jaar}")
+        if bedrag < 0:  # saved in bulk, past the model's validation: checked here
+            raise p.ImportFout(f"{pad}.{jaar}: een bedrag kan niet negatief zijn.")
+        bedragen.append((int(jaar), bedrag))
     return bedragen
 
 
@@ -99,9 +104,14 @@ def begroting_import(agenda: Agenda, data: Any, sleutels: p.Sleutels) -> None:
             ppad,
         )
         sleutels.nieuw("post", item.get("sleutel"), ppad, post)
-        Begrotingsbedrag.objects.bulk_create(
-            Begrotingsbedrag(post=post, jaar=jaar, bedrag=bedrag)
-            for jaar, bedrag in _bedragen_import(item.get("bedragen"), f"{ppad}.bedragen", jaren)
+        bulk_create_with_history(
+            [
+                Begrotingsbedrag(post=post, jaar=jaar, bedrag=bedrag)
+                for jaar, bedrag in _bedragen_import(
+                    item.get("bedragen"), f"{ppad}.bedragen", jaren
+                )
+            ],
+            Begrotingsbedrag,
         )
     for i, item in enumerate(p.lijst(data.get("financiering"), f"{pad}.financiering")):
         fpad = f"{pad}.financiering[{i}]"
@@ -115,7 +125,12 @@ def begroting_import(agenda: Agenda, data: Any, sleutels: p.Sleutels) -> None:
             ),
             fpad,
         )
-        Financieringsbedrag.objects.bulk_create(
-            Financieringsbedrag(financiering=bron, jaar=jaar, bedrag=bedrag)
-            for jaar, bedrag in _bedragen_import(item.get("bedragen"), f"{fpad}.bedragen", jaren)
+        bulk_create_with_history(
+            [
+                Financieringsbedrag(financiering=bron, jaar=jaar, bedrag=bedrag)
+                for jaar, bedrag in _bedragen_import(
+                    item.get("bedragen"), f"{fpad}.bedragen", jaren
+                )
+            ],
+            Financieringsbedrag,
         )

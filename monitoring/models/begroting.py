@@ -1,10 +1,26 @@
-"""Money: an agenda's budget lines per year and their funding (indicators follow later)."""
+"""Money: an agenda's budget lines per year and their funding.
 
+No negative amounts where the documents never print one: a budgeted or realised amount of a
+line and a funding amount are zero or more (a constraint and a field validator). The balance
+carried into the first year (`beginsaldo`) may be negative: a deficit carried over.
+"""
+
+from decimal import Decimal
+
+from django.core.validators import MinValueValidator
 from django.db import models
+from django.db.models import Q
+from simple_history.models import HistoricalRecords
 
 from ambities.models import Knoop
 from lea.models import Agenda
 from werkgroepen.models import Actie
+
+NIET_NEGATIEF_BEDRAG = "Een bedrag kan niet negatief zijn."
+
+
+# An amount in euros: zero or more, with a Dutch message.
+BEDRAG_VALIDATORS = [MinValueValidator(Decimal(0), NIET_NEGATIEF_BEDRAG)]
 
 
 class Begroting(models.Model):
@@ -16,6 +32,7 @@ class Begroting(models.Model):
     beginsaldo = models.DecimalField(
         "restant voorgaand jaar (eerste jaar)", max_digits=14, decimal_places=2, default=0
     )
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name = "begroting"
@@ -67,6 +84,7 @@ class Begrotingspost(models.Model):
         help_text="Zoals gedrukt: Gelijk, Uitbreiding, Vermindering, Nieuw, Dekking vanuit …",
     )
     volgorde = models.PositiveIntegerField(default=0)
+    history = HistoricalRecords(excluded_fields=["volgorde"])
 
     class Meta:
         verbose_name = "begrotingspost"
@@ -82,15 +100,19 @@ class Begrotingsbedrag(models.Model):
 
     post = models.ForeignKey(Begrotingspost, on_delete=models.CASCADE, related_name="bedragen")
     jaar = models.PositiveSmallIntegerField()
-    bedrag = models.DecimalField("begroot", max_digits=14, decimal_places=2)
+    bedrag = models.DecimalField(
+        "begroot", max_digits=14, decimal_places=2, validators=BEDRAG_VALIDATORS
+    )
     realisatie = models.DecimalField(
         "gerealiseerd",
         max_digits=14,
         decimal_places=2,
+        validators=BEDRAG_VALIDATORS,
         null=True,
         blank=True,
         help_text="Werkelijk besteed in dit jaar; leeg zolang het jaar niet is afgesloten.",
     )
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name = "begrotingsbedrag"
@@ -98,6 +120,11 @@ class Begrotingsbedrag(models.Model):
         ordering = ("post", "jaar")
         constraints = (
             models.UniqueConstraint(fields=["post", "jaar"], name="bedrag_een_per_post_per_jaar"),
+            models.CheckConstraint(
+                condition=Q(bedrag__gte=0) & (Q(realisatie__isnull=True) | Q(realisatie__gte=0)),
+                name="bedrag_niet_negatief",
+                violation_error_message=NIET_NEGATIEF_BEDRAG,
+            ),
         )
 
     def __str__(self) -> str:
@@ -118,6 +145,7 @@ class Financiering(models.Model):
     bron = models.CharField(max_length=20, choices=FinancieringsBron.choices)
     naam = models.CharField(max_length=200)
     volgorde = models.PositiveIntegerField(default=0)
+    history = HistoricalRecords(excluded_fields=["volgorde"])
 
     class Meta:
         verbose_name = "financieringsbron"
@@ -135,7 +163,8 @@ class Financieringsbedrag(models.Model):
         Financiering, on_delete=models.CASCADE, related_name="bedragen"
     )
     jaar = models.PositiveSmallIntegerField()
-    bedrag = models.DecimalField(max_digits=14, decimal_places=2)
+    bedrag = models.DecimalField(max_digits=14, decimal_places=2, validators=BEDRAG_VALIDATORS)
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name = "financieringsbedrag"
@@ -144,6 +173,11 @@ class Financieringsbedrag(models.Model):
         constraints = (
             models.UniqueConstraint(
                 fields=["financiering", "jaar"], name="financiering_een_bedrag_per_jaar"
+            ),
+            models.CheckConstraint(
+                condition=Q(bedrag__gte=0),
+                name="financiering_niet_negatief",
+                violation_error_message=NIET_NEGATIEF_BEDRAG,
             ),
         )
 

@@ -1,7 +1,19 @@
-"""Indicators and their measurements, schools with their schoolweging, and VE figures."""
+"""Indicators and their measurements, schools with their schoolweging, and VE figures.
 
+No negative counts: VE figures are numbers of children or places (a constraint and a field
+validator). A measurement, baseline or target is a count or a share when its indicator has a
+unit (‘kinderen’, ‘leerlingen’, ‘%’, ‘schoolweging’) and cannot be below zero; only an
+indicator without a unit, or with a unit in points (‘%-punt’, ‘punten’) - a score, an index or
+a difference - may go negative. That rule reads the indicator's unit, so it lives in clean().
+"""
+
+from decimal import Decimal
+
+from django.core.exceptions import ValidationError
+from django.core.validators import MinValueValidator
 from django.db import models
 from django.db.models import Q
+from simple_history.models import HistoricalRecords
 
 from ambities.models import BeoogdResultaat, Knoop
 from lea.models import Agenda, Organisatie
@@ -26,6 +38,26 @@ class Richting(models.TextChoices):
     OMHOOG = "omhoog", "Hoger is beter"
     OMLAAG = "omlaag", "Lager is beter"
     GELIJK = "gelijk", "Gelijk blijven"
+
+
+NIET_NEGATIEF_AANTAL = "Een aantal kan niet negatief zijn."
+
+
+# A count of children or places: zero or more, with a Dutch message.
+AANTAL_VALIDATORS = [MinValueValidator(0, NIET_NEGATIEF_AANTAL)]
+
+
+def eenheid_mag_negatief(eenheid: str) -> bool:
+    """Whether values in this unit may be negative: no unit, or a unit in points."""
+    eenheid = eenheid.strip().lower()
+    return not eenheid or "punt" in eenheid
+
+
+def _niet_negatief_bericht(eenheid: str) -> str:
+    return (
+        f"Een waarde in ‘{eenheid}’ kan niet negatief zijn (alleen een indicator zonder "
+        "eenheid of met een eenheid in punten kan onder nul)."
+    )
 
 
 class Indicator(models.Model):
@@ -61,8 +93,30 @@ class Indicator(models.Model):
         verbose_name_plural = "indicatoren"
         ordering = ("agenda", "volgorde", "pk")
 
+    history = HistoricalRecords(excluded_fields=["volgorde"])
+
     def __str__(self) -> str:
         return self.naam
+
+    @property
+    def mag_negatief(self) -> bool:
+        return eenheid_mag_negatief(self.eenheid)
+
+    def clean(self) -> None:
+        if self.mag_negatief:
+            return
+        fouten = {
+            veld: _niet_negatief_bericht(self.eenheid)
+            for veld in ("basiswaarde", "streefwaarde")
+            if (getattr(self, veld) or 0) < 0
+        }
+        if self.pk and self.metingen.filter(waarde__lt=0).exists():
+            fouten["eenheid"] = (
+                f"Deze indicator heeft negatieve metingen; die passen niet bij de eenheid "
+                f"‘{self.eenheid}’."
+            )
+        if fouten:
+            raise ValidationError(fouten)
 
 
 class School(models.Model):
@@ -82,6 +136,8 @@ class School(models.Model):
         constraints = (
             models.UniqueConstraint(fields=["agenda", "naam"], name="school_naam_uniek"),
         )
+
+    history = HistoricalRecords()
 
     def __str__(self) -> str:
         return self.naam
@@ -113,8 +169,18 @@ class Meting(models.Model):
             ),
         )
 
+    history = HistoricalRecords()
+
     def __str__(self) -> str:
         return f"{self.indicator} {self.jaar}: {self.waarde}"
+
+    def clean(self) -> None:
+        try:
+            indicator = self.indicator
+        except Indicator.DoesNotExist:
+            return  # the missing indicator is reported by the field itself
+        if self.waarde is not None and self.waarde < 0 and not indicator.mag_negatief:
+            raise ValidationError({"waarde": _niet_negatief_bericht(indicator.eenheid)})
 
 
 class Schoolweging(models.Model):
@@ -137,6 +203,8 @@ class Schoolweging(models.Model):
             ),
         )
 
+    history = HistoricalRecords()
+
     def __str__(self) -> str:
         return f"{self.school} {self.jaar}: {self.waarde}"
 
@@ -145,13 +213,31 @@ class Signaalregel(models.Model):
     """When a school's schoolweging asks for an analysis (Bunnik: 30 or higher, structurally)."""
 
     agenda = models.OneToOneField(Agenda, on_delete=models.CASCADE, related_name="signaalregel")
-    drempel = models.DecimalField(max_digits=4, decimal_places=2, default=30)
-    aantal_jaren = models.PositiveSmallIntegerField("structureel: jaren achter elkaar", default=2)
+    drempel = models.DecimalField(
+        max_digits=4,
+        decimal_places=2,
+        default=30,
+        validators=[MinValueValidator(Decimal(0), "De drempel kan niet negatief zijn.")],
+    )
+    aantal_jaren = models.PositiveSmallIntegerField(
+        "structureel: jaren achter elkaar",
+        default=2,
+        validators=[MinValueValidator(1, "Structureel is ten minste één jaar.")],
+    )
     tekst = models.TextField("afspraak", blank=True)
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name = "signaalregel schoolweging"
         verbose_name_plural = "signaalregels schoolweging"
+        constraints = (
+            models.CheckConstraint(
+                condition=Q(drempel__gte=0) & Q(aantal_jaren__gte=1),
+                name="signaalregel_niet_negatief",
+                violation_error_message="De drempel is niet negatief en structureel is ten "
+                "minste één jaar.",
+            ),
+        )
 
     def __str__(self) -> str:
         return f"Schoolweging ≥ {self.drempel} gedurende {self.aantal_jaren} jaar"
@@ -163,11 +249,19 @@ class VeCijfers(models.Model):
     agenda = models.ForeignKey(Agenda, on_delete=models.CASCADE, related_name="ve_cijfers")
     jaar = models.PositiveSmallIntegerField()
     kindplaatsen = models.PositiveIntegerField(
-        "aangeboden voorschoolse kindplaatsen", null=True, blank=True
+        "aangeboden voorschoolse kindplaatsen",
+        null=True,
+        blank=True,
+        validators=AANTAL_VALIDATORS,
     )
-    geindiceerd = models.PositiveIntegerField("kinderen met een VE-indicatie")
-    bereikt = models.PositiveIntegerField("geïndiceerde kinderen met gesubsidieerde VE")
+    geindiceerd = models.PositiveIntegerField(
+        "kinderen met een VE-indicatie", validators=AANTAL_VALIDATORS
+    )
+    bereikt = models.PositiveIntegerField(
+        "geïndiceerde kinderen met gesubsidieerde VE", validators=AANTAL_VALIDATORS
+    )
     bron = models.CharField(max_length=300, blank=True)
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name = "VE-cijfers"
@@ -180,6 +274,13 @@ class VeCijfers(models.Model):
                 name="ve_bereik_niet_meer_dan_geindiceerd",
                 violation_error_message="Er kunnen niet meer kinderen bereikt "
                 "worden dan er een indicatie hebben.",
+            ),
+            models.CheckConstraint(
+                condition=(Q(kindplaatsen__isnull=True) | Q(kindplaatsen__gte=0))
+                & Q(geindiceerd__gte=0)
+                & Q(bereikt__gte=0),
+                name="ve_aantallen_niet_negatief",
+                violation_error_message=NIET_NEGATIEF_AANTAL,
             ),
         )
 

@@ -1,5 +1,6 @@
-"""Writes of the reports and the yearly account: making a report, the January drafts, the
-reminders until the account is adopted, and the account's status."""
+"""Writes of the reports and the yearly account: a new version of a report and making it,
+failing the ones that wait too long, the January drafts, the reminders until the account is
+adopted, and the account's status."""
 
 import datetime
 import io
@@ -7,8 +8,10 @@ import logging
 from typing import Any
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
-from django.db import transaction
+from django.db import IntegrityError, transaction
+from django.db.models import Max
 from django.urls import reverse
 from django.utils import timezone
 
@@ -22,9 +25,57 @@ from monitoring.models import (
     Verantwoording,
     VerantwoordingStatus,
 )
+from monitoring.models.rapporten import RAPPORT_TERMIJN, stand_per_van
 from monitoring.pdf import MAKERS
 
 logger = logging.getLogger(__name__)
+
+_MINUTEN = int(RAPPORT_TERMIJN.total_seconds() // 60)
+TE_LANG_IN_WACHTRIJ = (
+    f"Het rapport wachtte na {_MINUTEN} minuten nog op de wachtrij en is niet gemaakt. "
+    "Probeer het opnieuw; blijft het mislukken, neem dan contact op met de beheerder."
+)
+TE_LANG_BEZIG = (
+    f"Het maken van het rapport was na {_MINUTEN} minuten niet klaar. Probeer het opnieuw; "
+    "blijft het mislukken, neem dan contact op met de beheerder."
+)
+
+
+def verantwoording_zorg(*, agenda: Agenda, jaar: int, door: Any = None) -> Verantwoording:
+    """The status record of the year's account, made (as a concept) when it does not exist."""
+    bestaand = Verantwoording.objects.filter(agenda=agenda, jaar=jaar).first()
+    if bestaand is not None:
+        return bestaand
+    try:
+        with transaction.atomic():
+            return bewaar(Verantwoording(agenda=agenda, jaar=jaar), door=door)
+    except (IntegrityError, ValidationError):  # made at the same moment by another process
+        return Verantwoording.objects.get(agenda=agenda, jaar=jaar)
+
+
+@transaction.atomic
+def rapport_versie_nieuw(*, agenda: Agenda, soort: str, jaar: int, door: Any) -> Rapport:
+    """A new version of a report, waiting to be made; earlier versions stay as they are.
+
+    Making the jaarverantwoording also makes the year's status record, so the beheerder can
+    record its adoption at once.
+    """
+    # One version number at a time per agenda (the unique constraint is the last guard).
+    Agenda.objects.select_for_update().filter(pk=agenda.pk).first()
+    hoogste = Rapport.objects.filter(agenda=agenda, soort=soort, jaar=jaar).aggregate(
+        n=Max("versie")
+    )["n"]
+    rapport = Rapport(
+        agenda=agenda,
+        soort=RapportSoort(soort),
+        jaar=jaar,
+        versie=(hoogste or 0) + 1,
+        gemaakt_door=door if getattr(door, "pk", None) else None,
+    )
+    bewaar(rapport, door=rapport.gemaakt_door)
+    if soort == RapportSoort.JAARVERANTWOORDING:
+        verantwoording_zorg(agenda=agenda, jaar=jaar, door=rapport.gemaakt_door)
+    return rapport
 
 
 # Not atomic on purpose: the claim must be committed before the (minutes-long) rendering, so a
@@ -32,20 +83,25 @@ logger = logging.getLogger(__name__)
 def rapport_maak(*, rapport_id: int) -> bool:
     """Make the PDF of a requested report. Claimed first, so a duplicate delivery does nothing.
 
-    A failure is recorded with a Dutch message (the page offers "Opnieuw proberen").
+    The file is written once, under its version's own name, and never replaced. A failure is
+    recorded with a Dutch message (the page offers "Opnieuw proberen").
     """
     geclaimd = Rapport.objects.filter(
-        pk=rapport_id, status__in=[RapportStatus.WACHT, RapportStatus.MISLUKT]
-    ).update(status=RapportStatus.BEZIG, fout="")
+        pk=rapport_id, status__in=[RapportStatus.WACHT, RapportStatus.MISLUKT], bestand=""
+    ).update(status=RapportStatus.BEZIG, status_sinds=timezone.now(), fout="")
     if geclaimd != 1:
         return False
     rapport = Rapport.objects.select_related("agenda", "gemaakt_door").get(pk=rapport_id)
+    stand_per = stand_per_van(rapport.jaar)
     try:
+        if rapport.soort == RapportSoort.JAARVERANTWOORDING:
+            verantwoording_zorg(agenda=rapport.agenda, jaar=rapport.jaar, door=rapport.gemaakt_door)
         pdf = MAKERS[rapport.soort](rapport.agenda, rapport.jaar, rapport.gemaakt_door)
     except Exception as fout:
         logger.exception("rapport %s mislukt", rapport_id)
         Rapport.objects.filter(pk=rapport_id).update(
             status=RapportStatus.MISLUKT,
+            status_sinds=timezone.now(),
             fout=f"Het rapport kon niet worden gemaakt ({type(fout).__name__}). Probeer het "
             "opnieuw; blijft het mislukken, neem dan contact op met de beheerder.",
         )
@@ -54,10 +110,47 @@ def rapport_maak(*, rapport_id: int) -> bool:
 
     rapport.bestand.save(rapport.bestandsnaam, ContentFile(pdf), save=False)
     rapport.paginas = len(PdfReader(io.BytesIO(pdf)).pages)
+    rapport.stand_per = stand_per
     rapport.status, rapport.klaar_op = RapportStatus.KLAAR, timezone.now()
-    rapport.save(update_fields=["bestand", "paginas", "status", "klaar_op"])
+    rapport.status_sinds = rapport.klaar_op
+    rapport._history_user = rapport.gemaakt_door  # type: ignore[attr-defined]
+    rapport.save(
+        update_fields=["bestand", "paginas", "stand_per", "status", "status_sinds", "klaar_op"]
+    )
     logger.info("rapport %s klaar: %s pagina's", rapport_id, rapport.paginas)
     return True
+
+
+def rapport_maak_nu(*, agenda: Agenda, soort: str, jaar: int, door: Any = None) -> Rapport:
+    """Make a new version at once, without the queue (the `rapport` command); kept like any."""
+    rapport = rapport_versie_nieuw(agenda=agenda, soort=soort, jaar=jaar, door=door)
+    rapport_maak(rapport_id=rapport.pk)
+    rapport.refresh_from_db()
+    return rapport
+
+
+def rapporten_verlopen_markeer(
+    *, agenda: Agenda | None = None, nu: datetime.datetime | None = None
+) -> int:
+    """Fail the reports that waited for the queue, or were in the making, past RAPPORT_TERMIJN.
+
+    Run by beat and by the reports page; the page then offers "Opnieuw proberen". How many.
+    """
+    nu = nu or timezone.now()
+    verlopen = Rapport.objects.filter(status_sinds__lt=nu - RAPPORT_TERMIJN)
+    if agenda is not None:
+        verlopen = verlopen.filter(agenda=agenda)
+    gemarkeerd = 0
+    for status, fout in (
+        (RapportStatus.WACHT, TE_LANG_IN_WACHTRIJ),
+        (RapportStatus.BEZIG, TE_LANG_BEZIG),
+    ):
+        gemarkeerd += verlopen.filter(status=status).update(
+            status=RapportStatus.MISLUKT, status_sinds=nu, fout=fout
+        )
+    if gemarkeerd:
+        logger.warning("%s rapport(en) te lang onderweg: mislukt", gemarkeerd)
+    return gemarkeerd
 
 
 def _meld_beheerders(agenda: Agenda, *, sleutel: str, titel: str, tekst: str) -> int:
@@ -89,13 +182,17 @@ def jaarrapporten_maak(*, op: datetime.date | None = None) -> int:
         periode_start__year__lte=jaar, periode_eind__year__gte=jaar
     ):
         for soort in (RapportSoort.JAARVERSLAG, RapportSoort.JAARVERANTWOORDING):
-            rapport, nieuw = Rapport.objects.get_or_create(
-                agenda=agenda, soort=soort, jaar=jaar, gemaakt_door=None
-            )
-            if nieuw or rapport.status != RapportStatus.KLAAR:
-                rapport_maak(rapport_id=rapport.pk)
-                gemaakt += 1
-        Verantwoording.objects.get_or_create(agenda=agenda, jaar=jaar)
+            # A version only where none exists yet: a report someone made (or a second beat)
+            # is never replaced; an automatic draft that failed is tried again.
+            bestaand = Rapport.objects.filter(agenda=agenda, soort=soort, jaar=jaar)
+            rapport: Rapport | None
+            if not bestaand.exists():
+                rapport = rapport_versie_nieuw(agenda=agenda, soort=soort, jaar=jaar, door=None)
+            else:
+                rapport = bestaand.filter(gemaakt_door=None).order_by("-versie").first()
+            if rapport is not None and rapport.status != RapportStatus.KLAAR:
+                gemaakt += rapport_maak(rapport_id=rapport.pk)
+        verantwoording_zorg(agenda=agenda, jaar=jaar)
         _meld_beheerders(
             agenda,
             sleutel=f"jaarrapporten:{jaar}",
@@ -137,11 +234,14 @@ def verantwoording_wijzig(
     status: str,
     vastgesteld_op: datetime.date | None,
     verzonden_op: datetime.date | None,
+    kenmerk: str = "",
     door: Any = None,
 ) -> Verantwoording:
-    """Record where the yearly account stands: concept, adopted by the college, or sent."""
+    """Record where the yearly account stands: concept, adopted by the college (date and the
+    decision's reference), or sent (date). Checked by Verantwoording.clean; kept in history."""
     verantwoording.status = VerantwoordingStatus(status)
     verantwoording.vastgesteld_op = vastgesteld_op
+    verantwoording.kenmerk = kenmerk.strip()
     verantwoording.verzonden_op = verzonden_op
     bewaar(verantwoording, door=door)
     return verantwoording

@@ -7,12 +7,16 @@ from django.utils import timezone
 from lea.toegang import Recht, Toegang, agenda_view
 from monitoring.models import Signaalregel
 from monitoring.selectors import begroting_overzicht, indicatoren_met_grafiek, signalen_schoolweging
+from monitoring.selectors.geschiedenis import geschiedenis_begroting, geschiedenis_cijfers
 
 
 @agenda_view(Recht.LEZEN)
 def begroting(request: HttpRequest, toegang: Toegang) -> HttpResponse:
     overzicht = begroting_overzicht(toegang.agenda)
-    return render(request, "monitoring/begroting.html", toegang.context(overzicht=overzicht))
+    context = toegang.context(
+        overzicht=overzicht, geschiedenis=geschiedenis_begroting(toegang.agenda)
+    )
+    return render(request, "monitoring/begroting.html", context)
 
 
 @agenda_view(Recht.LEZEN)
@@ -24,5 +28,6 @@ def indicatoren(request: HttpRequest, toegang: Toegang) -> HttpResponse:
         scholen=agenda.scholen.prefetch_related("wegingen"),
         signalen=signalen_schoolweging(agenda, timezone.localdate().year),
         regel=Signaalregel.objects.filter(agenda=agenda).first(),
+        geschiedenis=geschiedenis_cijfers(agenda),
     )
     return render(request, "monitoring/indicatoren.html", context)

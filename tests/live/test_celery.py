@@ -42,7 +42,7 @@ def _status_naar(client, actie, status: str):
             "status": status,
             "rag_tijd": "groen",
             "rag_geld": "groen",
-            "percentage": "50",
+            "percentage": "100" if status == "afgerond" else "50",  # afgerond means 100 %
             "toelichting": "Via de worker.",
         },
     )

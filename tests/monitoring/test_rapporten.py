@@ -231,12 +231,15 @@ def test_cli_writes_the_same_reports(tmp_path, bunnik):
 
 
 def test_verantwoording_status_needs_dates(client, anne, bunnik):
-    verantwoording = Verantwoording.objects.create(agenda=bunnik, jaar=2026)
+    # A past year, so the dates lie in the past (dates in the future are refused).
+    verantwoording = Verantwoording.objects.create(agenda=bunnik, jaar=2025)
     client.force_login(anne)
     url = reverse("verantwoording_status", args=[bunnik.slug, verantwoording.pk])
     p = f"v{verantwoording.pk}-"
     antwoord = client.post(
-        url, {p + "status": "verzonden", p + "vastgesteld_op": "2027-03-10"}, follow=True
+        url,
+        {p + "status": "verzonden", p + "vastgesteld_op": "2026-03-10", p + "kenmerk": "B-12"},
+        follow=True,
     )
     assert "Geef de datum van verzending" in antwoord.content.decode()
     verantwoording.refresh_from_db()
@@ -245,8 +248,9 @@ def test_verantwoording_status_needs_dates(client, anne, bunnik):
         url,
         {
             p + "status": "verzonden",
-            p + "vastgesteld_op": "2027-03-10",
-            p + "verzonden_op": "2027-03-20",
+            p + "vastgesteld_op": "2026-03-10",
+            p + "kenmerk": "B-12",
+            p + "verzonden_op": "2026-03-20",
         },
     )
     verantwoording.refresh_from_db()

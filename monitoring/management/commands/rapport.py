@@ -1,5 +1,6 @@
 """python manage.py rapport <soort> <slug> <jaar> -o FILE.pdf (soort: jaarverslag,
-   jaarverantwoording or raadsinformatiebrief)
+   jaarverantwoording or raadsinformatiebrief): made as a new version, kept with the agenda's
+   reports, and written to FILE
    python manage.py rapport benchmark [--acties 300] [--jaren 5]
 
 The benchmark times each report for the demo agenda with the most actions and for a synthetic
@@ -18,7 +19,9 @@ from django.utils import timezone
 
 from ambities.models import Knoop
 from lea.models import Agenda
+from monitoring.models import RapportStatus
 from monitoring.pdf import MAKERS
+from monitoring.services.rapporten import rapport_maak_nu
 from werkgroepen.models import Actie, Rag, Status, Voortgang, Werkgroep
 
 
@@ -55,10 +58,17 @@ class Command(BaseCommand):
         agenda = Agenda.objects.filter(slug=slug).first()
         if agenda is None:
             raise CommandError(f"Er is geen agenda met de korte naam {slug!r}.")
-        pdf = MAKERS[soort](agenda, jaar)
+        # Kept like a report made on the page: a new version, and for the jaarverantwoording
+        # the year's status record.
+        rapport = rapport_maak_nu(agenda=agenda, soort=soort, jaar=jaar)
+        if rapport.status != RapportStatus.KLAAR:
+            raise CommandError(rapport.fout or "Het rapport kon niet worden gemaakt.")
+        with rapport.bestand.open("rb") as bestand:
+            pdf = bestand.read()
         Path(output).write_bytes(pdf)
         self.stdout.write(
-            f"{soort} {slug} {jaar} geschreven naar {output} ({len(pdf) // 1024} kB)."
+            f"{soort} {slug} {jaar} (versie {rapport.versie}) geschreven naar {output} "
+            f"({len(pdf) // 1024} kB) en bewaard bij de rapporten van de agenda."
         )
 
     def _meet(self, agenda: Agenda, jaar: int) -> None:
