@@ -9,7 +9,7 @@ RUN apt-get update \
 WORKDIR /app
 COPY pyproject.toml ./
 COPY . .
-RUN pip install . && useradd --create-home lea && mkdir -p /app/var && chown -R lea /app/var
+RUN pip install . && useradd --create-home lea && mkdir -p /app/var/media && chown -R lea /app/var
 RUN SECRET_KEY=build-only STATIC_ROOT=/app/static python manage.py collectstatic --no-input -v 0
 ENV STATIC_ROOT=/app/static
 
