@@ -109,8 +109,9 @@ class AfspraakAdmin(admin.ModelAdmin):
 
 @admin.register(Verzending)
 class VerzendingAdmin(admin.ModelAdmin):
-    list_display = ("vergadering", "soort", "email", "verzonden_op")
-    list_filter = ("soort",)
+    list_display = ("vergadering", "soort", "versie", "email", "status", "pogingen", "verzonden_op")
+    list_filter = ("soort", "status")
+    readonly_fields = ("status", "bezig_sinds", "verzonden_op", "pogingen", "laatste_fout")
     search_fields = ("email",)
 
 

@@ -186,7 +186,7 @@ def vergaderingen_export(agenda: Agenda, sleutels: p.Sleutels) -> list[dict[str,
                 "afgemeld": [
                     sleutels.sleutel("persoon", a.persoon)
                     for a in v.aanwezigheid.all()
-                    if not a.aanwezig
+                    if a.afgemeld and not a.aanwezig
                 ],
                 "punten": [
                     _punt_export(punt, sleutels, vsleutel, teller) for punt in v.punten.all()

@@ -1,4 +1,5 @@
-"""Calendar invitations and feeds (.ics) for meetings: stable UIDs, Europe/Amsterdam."""
+"""Calendar invitations and feeds (.ics) for meetings: stable UIDs, Europe/Amsterdam, links
+from the configured base address (settings.LEA_BASIS_URL), never from a request."""
 
 from collections.abc import Iterable
 
@@ -9,6 +10,12 @@ from icalendar import Calendar, Event
 from icalendar.cal import Timezone
 
 from overleg.models import PuntStatus, Vergadering, VergaderStatus
+
+# A concept meeting is not certain yet; a cancelled one is removed from the subscriber's calendar.
+ICS_STATUS: dict[str, str] = {
+    VergaderStatus.CONCEPT: "TENTATIVE",
+    VergaderStatus.GEANNULEERD: "CANCELLED",
+}
 
 
 def _kalender(naam: str) -> Calendar:
@@ -42,8 +49,7 @@ def _event(vergadering: Vergadering) -> Event:
     )
     event.add("description", "\n".join([*punten, "", url]).strip())
     event.add("url", url)
-    geannuleerd = vergadering.status == VergaderStatus.GEANNULEERD
-    event.add("status", "CANCELLED" if geannuleerd else "CONFIRMED")
+    event.add("status", ICS_STATUS.get(vergadering.status, "CONFIRMED"))
     event.add("sequence", int(vergadering.begin.timestamp()) // 60 % 100000)
     return event
 

@@ -50,7 +50,7 @@ def verslag_pdf(vergadering: Vergadering) -> bytes:
             "vergadering": vergadering,
             "punten": _punten(vergadering),
             "aanwezig": [a for a in aanwezigheid if a.aanwezig],
-            "afgemeld": [a for a in aanwezigheid if not a.aanwezig],
+            "afgemeld": [a for a in aanwezigheid if a.afgemeld and not a.aanwezig],
             "besluiten": Besluit.objects.filter(agendapunt__vergadering=vergadering).select_related(
                 "agendapunt__vergadering"
             ),

@@ -15,7 +15,7 @@ from overleg.services import cyclus
 
 @shared_task(soft_time_limit=300, time_limit=360)
 def vergaderingen_plannen_taak() -> tuple[int, int]:
-    return cyclus.alle_vergaderingen_plan(vandaag=timezone.localdate())
+    return cyclus.planning_bijwerken(vandaag=timezone.localdate())
 
 
 @shared_task(

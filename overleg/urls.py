@@ -12,6 +12,12 @@ v = "vergaderingen/<int:pk>/"
 urlpatterns = [
     path("", organen.overleg_lijst, name="overleg_lijst"),
     path("organen/<int:pk>/", organen.orgaan_detail, name="orgaan_detail"),
+    path(
+        "organen/<int:pk>/abonnement-vernieuwen/",
+        organen.orgaan_feed_vernieuwen,
+        name="orgaan_feed_vernieuwen",
+    ),
+    path("mijn-abonnement-vernieuwen/", organen.mijn_feed_vernieuwen, name="mijn_feed_vernieuwen"),
     path("register/", register.register, name="register"),
     path("wettelijke-onderwerpen/", register.dekking_view, name="dekking"),
     path(v, vergadering.vergadering_detail, name="vergadering_detail"),
@@ -47,7 +53,17 @@ urlpatterns = [
     path(v + "aanwezigheid/", vergadering.aanwezigheid_vastleggen, name="aanwezigheid_vastleggen"),
     path(v + "stukken/", vergadering.stuk_toevoegen, name="stuk_toevoegen"),
     path(v + "stukken/<int:stuk_pk>/", vergadering.stuk_downloaden, name="stuk_downloaden"),
+    path(
+        v + "stukken/<int:stuk_pk>/verwijderen/",
+        vergadering.stuk_verwijderen,
+        name="stuk_verwijderen",
+    ),
     path(v + "versturen/", vergadering.agenda_versturen, name="agenda_versturen"),
+    path(
+        v + "opnieuw-versturen/",
+        vergadering.agenda_opnieuw_versturen,
+        name="agenda_opnieuw_versturen",
+    ),
     path(v + "<str:soort>.pdf", vergadering.vergadering_pdf, name="vergadering_pdf"),
 ]
 

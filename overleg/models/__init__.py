@@ -16,6 +16,7 @@ from overleg.models.vergaderingen import (
     VergaderStatus,
     Verzending,
     VerzendSoort,
+    VerzendStatus,
 )
 from overleg.models.wettelijk import Afspraak, Beoordeling, WettelijkOnderwerp
 
@@ -39,6 +40,7 @@ __all__ = [
     "Vergadering",
     "VergaderingQuerySet",
     "VerzendSoort",
+    "VerzendStatus",
     "Verzending",
     "WettelijkOnderwerp",
 ]

@@ -2,6 +2,7 @@
 
 from django.conf import settings
 from django.db import models
+from simple_history.models import HistoricalRecords
 
 from ambities.models import Knoop
 from lea.models import Agenda, Persoon
@@ -67,6 +68,7 @@ class Agendapunt(models.Model):
     notulen = models.TextField(blank=True)
 
     objects = AgendapuntQuerySet.as_manager()
+    history = HistoricalRecords(excluded_fields=["volgorde"])
 
     class Meta:
         verbose_name = "agendapunt"
@@ -88,6 +90,8 @@ class Besluit(models.Model):
     agendapunt = models.ForeignKey(Agendapunt, on_delete=models.CASCADE, related_name="besluiten")
     tekst = models.TextField()
     aangemaakt = models.DateTimeField(auto_now_add=True)
+
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name = "besluit"
@@ -125,6 +129,8 @@ class Actiepunt(models.Model):
         related_name="actiepunten",
         help_text="De actie in de agenda die uit dit actiepunt is gemaakt.",
     )
+
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name = "actiepunt"

@@ -5,6 +5,7 @@ import uuid
 
 from django.core.exceptions import ValidationError
 from django.db import models
+from simple_history.models import HistoricalRecords
 
 from lea.models import Agenda, Organisatie, Persoon
 from werkgroepen.models import Werkgroep
@@ -84,6 +85,9 @@ class Overlegorgaan(models.Model):
     )
     # The secret in the address of this body's calendar feed (.ics).
     ics_token = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+
+    # The feed's secret stays out of the history: an old address must not be readable there.
+    history = HistoricalRecords(excluded_fields=["ics_token", "volgorde"])
 
     class Meta:
         verbose_name = "overlegorgaan"

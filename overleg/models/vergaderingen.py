@@ -7,6 +7,7 @@ from django.core.exceptions import ValidationError
 from django.core.files import File
 from django.db import models
 from django.utils import timezone
+from simple_history.models import HistoricalRecords
 
 from lea.models import Agenda, Persoon
 from overleg.models.organen import Overlegorgaan
@@ -66,10 +67,27 @@ class Vergadering(models.Model):
     # The secretary asked to send the agenda now; until it is sent, the daily run retries it.
     agenda_gevraagd_op = models.DateTimeField(null=True, blank=True)
     agenda_verstuurd_op = models.DateTimeField(null=True, blank=True)
+    # Which version of the agenda is (to be) sent: a deliberate resend raises it, with a reason
+    # that goes into the mail; each member gets each version once.
+    agenda_versie = models.PositiveSmallIntegerField("versie van de agenda", default=1)
+    agenda_reden = models.TextField("reden van opnieuw versturen", blank=True)
+    # Why the last run could not send the agenda (a missing paper, no addresses), for the page.
+    agenda_fout = models.TextField(blank=True)
     verslag_herinnerd_op = models.DateTimeField(null=True, blank=True)
     actiepunten_doorgezet_op = models.DateTimeField(null=True, blank=True)
 
     objects = VergaderingQuerySet.as_manager()
+    # The cycle's claims are bookkeeping of the tasks, not changes a person made.
+    history = HistoricalRecords(
+        excluded_fields=[
+            "voortgang_gevraagd_op",
+            "agenda_gevraagd_op",
+            "agenda_verstuurd_op",
+            "agenda_fout",
+            "verslag_herinnerd_op",
+            "actiepunten_doorgezet_op",
+        ]
+    )
 
     class Meta:
         verbose_name = "vergadering"
@@ -108,6 +126,8 @@ class Aanwezigheid(models.Model):
     aanwezig = models.BooleanField(default=True)
     afgemeld = models.BooleanField("afgemeld met bericht", default=False)
 
+    history = HistoricalRecords()
+
     class Meta:
         verbose_name = "aanwezigheid"
         verbose_name_plural = "aanwezigheid"
@@ -116,7 +136,13 @@ class Aanwezigheid(models.Model):
         )
 
     def __str__(self) -> str:
-        return f"{self.persoon}: {'aanwezig' if self.aanwezig else 'afwezig'}"
+        return f"{self.persoon}: {self.stand}"
+
+    @property
+    def stand(self) -> str:
+        if self.aanwezig:
+            return "aanwezig"
+        return "afgemeld" if self.afgemeld else "afwezig"
 
 
 def _stuk_pad(stuk: "Stuk", naam: str) -> str:
@@ -145,6 +171,8 @@ class Stuk(models.Model):
     )
     toegevoegd = models.DateTimeField(auto_now_add=True)
 
+    history = HistoricalRecords()
+
     class Meta:
         verbose_name = "vergaderstuk"
         verbose_name_plural = "vergaderstukken"
@@ -160,24 +188,43 @@ class VerzendSoort(models.TextChoices):
     AGENDA = "agenda", "Agenda met stukken en uitnodiging"
 
 
+class VerzendStatus(models.TextChoices):
+    WACHT = "wacht", "Wacht op verzending"
+    BEZIG = "bezig", "Wordt verstuurd"
+    VERZONDEN = "verzonden", "Verzonden"
+    MISLUKT = "mislukt", "Mislukt"
+
+
 class Verzending(models.Model):
-    """One message of the cycle to one address; the unique constraint makes sending once-only."""
+    """One message of the cycle to one address, per version of the agenda.
+
+    Claimed as "bezig" (with the moment) just before sending and marked "verzonden" only after
+    the mail server took it: a crash in between leaves "bezig", which a later run retries once
+    it is stale. A failed send is recorded with its reason; after MAX_POGINGEN it is "mislukt".
+    """
 
     vergadering = models.ForeignKey(
         Vergadering, on_delete=models.CASCADE, related_name="verzendingen"
     )
     soort = models.CharField(max_length=30, choices=VerzendSoort.choices)
+    versie = models.PositiveSmallIntegerField(default=1)
     email = models.EmailField()
+    status = models.CharField(
+        max_length=20, choices=VerzendStatus.choices, default=VerzendStatus.WACHT
+    )
+    bezig_sinds = models.DateTimeField(null=True, blank=True)
     verzonden_op = models.DateTimeField(null=True, blank=True)
+    pogingen = models.PositiveSmallIntegerField(default=0)
+    laatste_fout = models.TextField(blank=True)
 
     class Meta:
         verbose_name = "verzending"
         verbose_name_plural = "verzendingen"
         constraints = (
             models.UniqueConstraint(
-                fields=["vergadering", "soort", "email"], name="verzending_een_keer"
+                fields=["vergadering", "soort", "versie", "email"], name="verzending_een_keer"
             ),
         )
 
     def __str__(self) -> str:
-        return f"{self.soort} {self.vergadering} → {self.email}"
+        return f"{self.soort} {self.vergadering} v{self.versie} → {self.email}"

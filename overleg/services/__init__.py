@@ -17,6 +17,8 @@ from overleg.services.vergaderingen import (
     agendapunt_voeg_toe,
     besluit_vastleg,
     notulen_vastleg,
+    orgaan_ics_vernieuw,
+    stuk_verwijder,
     stuk_voeg_toe,
     vergadering_wijzig,
 )
@@ -33,6 +35,8 @@ __all__ = [
     "agendapunt_voeg_toe",
     "besluit_vastleg",
     "notulen_vastleg",
+    "orgaan_ics_vernieuw",
+    "stuk_verwijder",
     "stuk_voeg_toe",
     "vergadering_wijzig",
 ]

@@ -1,10 +1,11 @@
-"""The meeting cycle: the planner, progress requests, the agenda mailing, the follow-up after
-a meeting and the coverage signal. Each is safe to run twice and to retry.
+"""The meeting cycle: the planner (within the agenda's period), the notice that the next period
+needs preparing, progress requests, the follow-up after a meeting and the coverage signal; the
+agenda mailing lives in overleg.services.verzending (re-exported here). Each is safe to run
+twice and to retry.
 
-Work is claimed before it is done: per recipient by a unique row (Verzending, Melding) whose
-`verzonden_op` is set by a conditional update, so a retry after a failure sends only what was
-not sent yet, and a second run sends nothing. A planned meeting has a place (year, number)
-that is never filled twice.
+Work is claimed before it is done: per recipient by a unique row (Melding) claimed by a
+conditional update, so a retry after a failure sends only what was not sent yet, and a second
+run sends nothing. A planned meeting has a place (year, number) that is never filled twice.
 """
 
 import datetime
@@ -14,10 +15,7 @@ from collections.abc import Iterable
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from celery import signature
 from django.conf import settings
-from django.core.exceptions import ValidationError
-from django.core.mail import EmailMessage
 from django.db import IntegrityError, transaction
 from django.db.models import Q
 from django.urls import reverse
@@ -26,7 +24,6 @@ from django.utils import timezone
 from lea.models import Agenda
 from lea.services import melding_email_verstuur, melding_maak
 from lea.toegang import beheerders_van
-from overleg.ics import vergadering_ics
 from overleg.models import (
     Actiepunt,
     ActiepuntStatus,
@@ -37,20 +34,33 @@ from overleg.models import (
     Soort,
     Vergadering,
     VergaderStatus,
-    Verzending,
-    VerzendSoort,
 )
-from overleg.pdf import agenda_pdf
-from overleg.selectors import agendas_te_versturen, te_signaleren_onderwerpen
+from overleg.selectors import te_signaleren_onderwerpen
+from overleg.services.verzending import (
+    AGENDA_VERSTUUR_TAAK,
+    agenda_opnieuw_verstuur_vraag,
+    agenda_verstuur,
+    agenda_verstuur_vraag,
+    agendas_klaarzetten,
+    vergadering_status_naar,
+    voorbereiders,
+)
+
+__all__ = [
+    "AGENDA_VERSTUUR_TAAK",
+    "agenda_opnieuw_verstuur_vraag",
+    "agenda_verstuur",
+    "agenda_verstuur_vraag",
+    "agendas_klaarzetten",
+]
 from werkgroepen.models import Werkgroep
 
 logger = logging.getLogger(__name__)
 AMSTERDAM = ZoneInfo("Europe/Amsterdam")
 VOORUIT = datetime.timedelta(days=365)
 
-# The task that sends one agenda, queued by name: overleg.tasks calls these services, so they
-# do not import it (tasks.py registers the task under this name).
-AGENDA_VERSTUUR_TAAK = "overleg.tasks.agenda_verstuur_taak"
+# The last year of an agenda's period: its beheerders are told to prepare the next one.
+LAATSTE_JAAR = datetime.timedelta(days=365)
 
 
 # --- the planner -------------------------------------------------------------------------------
@@ -93,7 +103,8 @@ def vergaderingen_plan(*, orgaan: Overlegorgaan, vandaag: datetime.date) -> int:
     Returns the number of meetings created.
     """
     nieuw = 0
-    eind = vandaag + VOORUIT
+    # Never past the end of the agenda's period: the next period is a new agenda.
+    eind = min(vandaag + VOORUIT, orgaan.agenda.periode_eind)
     bezet = set(
         Vergadering.objects.filter(orgaan=orgaan, planjaar__gte=vandaag.year).values_list(
             "planjaar", "plannummer"
@@ -121,21 +132,51 @@ def vergaderingen_plan(*, orgaan: Overlegorgaan, vandaag: datetime.date) -> int:
 
 def alle_vergaderingen_plan(*, vandaag: datetime.date) -> tuple[int, int]:
     """Plan every body that has a meeting frequency. Returns (bodies, meetings created)."""
-    organen = list(Overlegorgaan.objects.filter(vergaderingen_per_jaar__gt=0))
+    organen = list(
+        Overlegorgaan.objects.filter(vergaderingen_per_jaar__gt=0).select_related("agenda")
+    )
     nieuw = sum(vergaderingen_plan(orgaan=o, vandaag=vandaag) for o in organen)
     logger.info("planning: %s organen, %s nieuwe conceptvergaderingen", len(organen), nieuw)
     return len(organen), nieuw
 
 
+def periode_einde_signaleren(*, vandaag: datetime.date) -> int:
+    """In the last year of an agenda's period, tell its beheerders (once per agenda per year)
+    that the next period needs preparing. Returns the number of new notifications."""
+    nieuw = 0
+    for agenda in Agenda.objects.filter(
+        periode_eind__gte=vandaag, periode_eind__lte=vandaag + LAATSTE_JAAR
+    ):
+        for gebruiker in beheerders_van(agenda):
+            sleutel = f"volgende-periode:{agenda.pk}:{vandaag.year}"
+            if gebruiker.meldingen.filter(sleutel=sleutel).exists():
+                continue
+            melding = melding_maak(
+                gebruiker=gebruiker,
+                agenda=agenda,
+                sleutel=sleutel,
+                titel=f"{agenda.titel} loopt af op {agenda.periode_eind:%d-%m-%Y}: bereid de "
+                "volgende periode voor",
+                tekst="Na het einde van de periode plant LEA geen vergaderingen meer in deze "
+                "agenda. Begin op tijd met de agenda voor de volgende periode.",
+                url=reverse("agenda_dashboard", args=[agenda.slug]),
+            )
+            nieuw += 1
+            try:
+                melding_email_verstuur(melding=melding, basis_url=settings.LEA_BASIS_URL)
+            except Exception:  # the notice stands in the app; the mail is tried tomorrow
+                logger.warning("melding %s niet per e-mail verstuurd", melding.pk, exc_info=True)
+    return nieuw
+
+
+def planning_bijwerken(*, vandaag: datetime.date) -> tuple[int, int]:
+    """The daily planning run: the meetings ahead, then the notice about the period's end."""
+    resultaat = alle_vergaderingen_plan(vandaag=vandaag)
+    periode_einde_signaleren(vandaag=vandaag)
+    return resultaat
+
+
 # --- reminders and mailings --------------------------------------------------------------------
-
-
-def _voorbereiders(vergadering: Vergadering) -> list[Any]:
-    """Who prepares this body's meetings: its secretary, else the agenda's beheerders."""
-    secretaris = vergadering.orgaan.secretaris
-    if secretaris is not None and secretaris.gebruiker is not None:
-        return [secretaris.gebruiker]
-    return list(beheerders_van(vergadering.agenda))
 
 
 def _meld(
@@ -185,94 +226,6 @@ def voortgang_opvragen(*, nu: datetime.datetime) -> int:
     return verzonden
 
 
-def _agenda_bericht(
-    vergadering: Vergadering, adres: str, bijlagen: list[tuple[str, bytes, str]]
-) -> EmailMessage:
-    datum = f"{timezone.localtime(vergadering.begin):%d-%m-%Y %H:%M}"
-    bericht = EmailMessage(
-        subject=f"[LEA] Agenda {vergadering.orgaan} {datum}",
-        body=f"Bijgaand de agenda voor de vergadering van {vergadering.orgaan} op {datum}"
-        f"{' in ' + vergadering.locatie if vergadering.locatie else ''}.\n\n"
-        f"{settings.LEA_BASIS_URL}"
-        f"{reverse('vergadering_detail', args=[vergadering.agenda.slug, vergadering.pk])}",
-        from_email=settings.DEFAULT_FROM_EMAIL,
-        to=[adres],
-    )
-    for naam, inhoud, soort in bijlagen:
-        bericht.attach(naam, inhoud, soort)
-    for stuk in vergadering.stukken.all():
-        bericht.attach_file(stuk.bestand.path)
-    return bericht
-
-
-def agenda_verstuur(*, vergadering_id: int) -> int:
-    """Send the agenda (PDF) and an .ics invitation to every member with an e-mail address."""
-    vergadering = (
-        Vergadering.objects.select_related("orgaan__agenda").filter(pk=vergadering_id).first()
-    )
-    if vergadering is None:
-        return 0
-    leden = vergadering.orgaan.leden.select_related("persoon").exclude(persoon__email="")
-    adressen = sorted({lid.persoon.email for lid in leden})
-    if not adressen:
-        return 0
-    bijlagen = [
-        (f"agenda-{vergadering.pk}.pdf", agenda_pdf(vergadering), "application/pdf"),
-        (f"vergadering-{vergadering.pk}.ics", vergadering_ics(vergadering), "text/calendar"),
-    ]
-    verzonden = 0
-    for adres in adressen:
-        verzending, _ = Verzending.objects.get_or_create(
-            vergadering=vergadering, soort=VerzendSoort.AGENDA, email=adres
-        )
-        if (
-            Verzending.objects.filter(pk=verzending.pk, verzonden_op__isnull=True).update(
-                verzonden_op=timezone.now()
-            )
-            != 1
-        ):
-            continue  # already sent
-        try:
-            _agenda_bericht(vergadering, adres, bijlagen).send()
-        except Exception:
-            Verzending.objects.filter(pk=verzending.pk).update(verzonden_op=None)
-            raise
-        verzonden += 1
-    Vergadering.objects.filter(pk=vergadering.pk, agenda_verstuurd_op__isnull=True).update(
-        agenda_verstuurd_op=timezone.now()
-    )
-    Vergadering.objects.filter(pk=vergadering.pk, status=VergaderStatus.CONCEPT).update(
-        status=VergaderStatus.AGENDA_VERZONDEN
-    )
-    logger.info("agenda %s verstuurd aan %s leden", vergadering.pk, verzonden)
-    return verzonden
-
-
-def _agenda_in_wachtrij(vergadering_id: int) -> None:
-    """Queue the sending of one agenda once the current transaction has committed."""
-    transaction.on_commit(lambda: signature(AGENDA_VERSTUUR_TAAK, args=(vergadering_id,)).delay())
-
-
-@transaction.atomic
-def agenda_verstuur_vraag(*, vergadering: Vergadering) -> None:
-    """The secretary's "Agenda versturen": recorded on the meeting (so the daily run retries
-    it if the task is lost), then sent by a task after commit."""
-    if not vergadering.punten.filter(status=PuntStatus.GEACCEPTEERD).exists():
-        raise ValidationError("Zet eerst punten op de agenda.")
-    Vergadering.objects.filter(pk=vergadering.pk).update(agenda_gevraagd_op=timezone.now())
-    _agenda_in_wachtrij(vergadering.pk)
-
-
-@transaction.atomic
-def agendas_klaarzetten(*, nu: datetime.datetime) -> list[int]:
-    """Queue the agendas that are due; each is sent by its own (retryable) task."""
-    due = agendas_te_versturen(nu=nu)
-    for pk in due:
-        _agenda_in_wachtrij(pk)
-    logger.info("agenda's te versturen: %s", due)
-    return due
-
-
 def na_vergadering(*, nu: datetime.datetime) -> int:
     """After a meeting: mark it held, remind the secretary of the minutes, carry open points."""
     herinnerd = 0
@@ -286,9 +239,11 @@ def na_vergadering(*, nu: datetime.datetime) -> int:
         )
         .select_related("orgaan__agenda", "orgaan__secretaris__gebruiker")
     ):
-        Vergadering.objects.filter(
-            pk=vergadering.pk, status__in=[VergaderStatus.CONCEPT, VergaderStatus.AGENDA_VERZONDEN]
-        ).update(status=VergaderStatus.GEHOUDEN)
+        vergadering_status_naar(
+            vergadering.pk,
+            [VergaderStatus.CONCEPT, VergaderStatus.AGENDA_VERZONDEN],
+            VergaderStatus.GEHOUDEN,
+        )
         vergadering.refresh_from_db(fields=["status"])
         wachttijd = datetime.timedelta(days=vergadering.orgaan.dagen_verslagherinnering)
         if (
@@ -297,7 +252,7 @@ def na_vergadering(*, nu: datetime.datetime) -> int:
             and nu - vergadering.eind >= wachttijd
         ):
             herinnerd += _meld(
-                _voorbereiders(vergadering),
+                voorbereiders(vergadering),
                 agenda=vergadering.agenda,
                 sleutel=f"verslag:{vergadering.pk}",
                 titel=f"Verslag vaststellen: {vergadering}",

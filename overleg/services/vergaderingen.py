@@ -1,6 +1,7 @@
 """Writes on meetings, agenda items, decisions, action points, attendance and papers."""
 
 import datetime
+import uuid
 from collections.abc import Iterable
 from typing import Any
 
@@ -17,6 +18,7 @@ from overleg.models import (
     Actiepunt,
     Agendapunt,
     Besluit,
+    Overlegorgaan,
     PuntSoort,
     PuntStatus,
     Stuk,
@@ -50,7 +52,7 @@ def agendapunt_stel_voor(
     punt = Agendapunt(
         vergadering=vergadering, voorgesteld_door=door, status=PuntStatus.VOORGESTELD, **velden
     )
-    bewaar(punt)
+    bewaar(punt, door=door)
     punt.onderwerpen.set(onderwerpen)
     punt.knopen.set(knopen)
     punt.acties.set(acties)
@@ -77,7 +79,7 @@ def agendapunt_voeg_toe(
         actiepunt=actiepunt,
         **velden,
     )
-    bewaar(punt)
+    bewaar(punt, door=door)
     punt.onderwerpen.set(onderwerpen)
     punt.knopen.set(knopen)
     punt.acties.set(acties)
@@ -264,22 +266,53 @@ def vergadering_wijzig(*, vergadering: Vergadering, velden: dict[str, Any]) -> V
 
 @transaction.atomic
 def aanwezigheid_vastleg(
-    *, vergadering: Vergadering, aanwezig: Iterable[Persoon], afgemeld: Iterable[Persoon]
-) -> None:
-    aanwezig = list(aanwezig)
-    vergadering.aanwezigheid.all().delete()  # the list is replaced as a whole by the secretary
-    Aanwezigheid.objects.bulk_create(
-        [Aanwezigheid(vergadering=vergadering, persoon=p, aanwezig=True) for p in aanwezig]
-        + [
-            Aanwezigheid(vergadering=vergadering, persoon=p, aanwezig=False, afgemeld=True)
-            for p in afgemeld
-            if p not in aanwezig
-        ]
-    )
+    *,
+    vergadering: Vergadering,
+    aanwezig: Iterable[Persoon],
+    afgemeld: Iterable[Persoon],
+    door: Any = None,
+) -> int:
+    """Record who was present and who sent notice; a member in neither list was absent.
+
+    Nothing is deleted: each person keeps one row whose changes are in its history, so a
+    mistaken (or empty) form is visible and can be put right. Returns the rows changed.
+    """
+    aanwezig_ids = {p.pk for p in aanwezig}
+    afgemeld_ids = {p.pk for p in afgemeld} - aanwezig_ids
+    rijen = {a.persoon_id: a for a in vergadering.aanwezigheid.all()}
+    gewijzigd = 0
+    for persoon_id in sorted(set(rijen) | aanwezig_ids | afgemeld_ids):
+        stand = (persoon_id in aanwezig_ids, persoon_id in afgemeld_ids)
+        rij = rijen.get(persoon_id)
+        if rij is None:
+            rij = Aanwezigheid(vergadering=vergadering, persoon_id=persoon_id)
+        elif (rij.aanwezig, rij.afgemeld) == stand:
+            continue
+        rij.aanwezig, rij.afgemeld = stand
+        bewaar(rij, door=door)
+        gewijzigd += 1
+    return gewijzigd
 
 
 @transaction.atomic
 def stuk_voeg_toe(*, vergadering: Vergadering, door: Any, titel: str, bestand: File) -> Stuk:
     stuk = Stuk(vergadering=vergadering, toegevoegd_door=door, titel=titel, bestand=bestand)
-    bewaar(stuk)
+    bewaar(stuk, door=door)
     return stuk
+
+
+@transaction.atomic
+def stuk_verwijder(*, stuk: Stuk, door: Any = None) -> None:
+    """Take a paper off the meeting (e.g. one whose file is lost, before adding it again).
+    The history keeps the record of it; the file on disk, if any, is left alone."""
+    stuk._history_user = door  # type: ignore[attr-defined]  # read by django-simple-history
+    stuk.delete()
+
+
+@transaction.atomic
+def orgaan_ics_vernieuw(*, orgaan: Overlegorgaan, door: Any = None) -> Overlegorgaan:
+    """A new secret for the body's calendar feed: the old address stops working at once."""
+    orgaan.ics_token = uuid.uuid4()
+    # The secret itself stays out of the history; who renewed it and when is recorded.
+    orgaan._change_reason = "Agenda-abonnement vernieuwd"  # type: ignore[attr-defined]
+    return bewaar(orgaan, door=door)

@@ -9,6 +9,7 @@ from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 
+from lea.services import wacht_op_wachtrij
 from lea.toegang import (
     FORMULIER_METHODEN,
     POST_METHODEN,
@@ -31,8 +32,8 @@ from overleg.forms import (
 )
 from overleg.models import Actiepunt, ActiepuntStatus, Agendapunt, PuntStatus, Vergadering
 from overleg.pdf import agenda_pdf, verslag_pdf
-from overleg.selectors import voorstellen_uit_gegevens
-from overleg.services.cyclus import agenda_verstuur_vraag
+from overleg.selectors import vergadering_geschiedenis, verzendstand, voorstellen_uit_gegevens
+from overleg.services.cyclus import agenda_opnieuw_verstuur_vraag, agenda_verstuur_vraag
 from overleg.toegang import vergadering_haal
 
 KOPPELINGEN = ("onderwerpen", "knopen", "acties")
@@ -80,6 +81,8 @@ def vergadering_detail(
         "stukken": vergadering.stukken.all(),
         "aanwezigheid": aanwezigheid,
         "voorstel_form": AgendapuntForm(agenda=agenda, prefix="voorstel"),
+        "verzending": verzendstand(vergadering),
+        "geschiedenis": vergadering_geschiedenis(vergadering),
     }
     if toegang.mag.secretariaat:
         context.update(
@@ -88,7 +91,7 @@ def vergadering_detail(
             stuk_form=StukForm(),
             leden=vergadering.orgaan.leden.select_related("persoon"),
             aanwezig={a.persoon_id for a in aanwezigheid if a.aanwezig},
-            afgemeld={a.persoon_id for a in aanwezigheid if not a.aanwezig},
+            afgemeld={a.persoon_id for a in aanwezigheid if a.afgemeld and not a.aanwezig},
             actiepunt_form=ActiepuntForm(agenda=agenda),
             actie_form=ActieVanActiepuntForm(agenda=agenda),
             actiepunt_statussen=ActiepuntStatus.choices,
@@ -271,7 +274,9 @@ def aanwezigheid_vastleggen(
     personen = toegang.agenda.personen.filter(lidmaatschappen__orgaan=vergadering.orgaan)
     form = AanwezigheidForm(request.POST, personen=personen)
     if form.is_valid():
-        services.aanwezigheid_vastleg(vergadering=vergadering, **form.cleaned_data)
+        services.aanwezigheid_vastleg(
+            vergadering=vergadering, door=request.user, **form.cleaned_data
+        )
         messages.success(request, "De aanwezigheid is opgeslagen.")
     else:
         _fouten(request, form)
@@ -288,6 +293,16 @@ def stuk_toevoegen(
         messages.success(request, "Het stuk is toegevoegd.")
     else:
         _fouten(request, form)
+    return redirect(_terug(vergadering, "stukken"))
+
+
+@agenda_view(Recht.SECRETARIAAT, vergadering_haal, methoden=POST_METHODEN)
+def stuk_verwijderen(
+    request: HttpRequest, toegang: Toegang, vergadering: Vergadering, stuk_pk: int
+) -> HttpResponse:
+    stuk = get_object_or_404(vergadering.stukken, pk=stuk_pk)
+    services.stuk_verwijder(stuk=stuk, door=request.user)
+    messages.success(request, f"Het stuk ‘{stuk.titel}’ is verwijderd.")
     return redirect(_terug(vergadering, "stukken"))
 
 
@@ -320,16 +335,45 @@ def vergadering_pdf(
     return antwoord
 
 
+def _verstuurd_melding(request: HttpRequest, opdracht: Any, tekst: str) -> None:
+    if wacht_op_wachtrij(opdracht):
+        tekst = (
+            "Opgeslagen. De agenda wordt verstuurd zodra de wachtrij weer bereikbaar is; "
+            "u hoeft niets opnieuw te doen."
+        )
+    messages.success(request, tekst)
+
+
 @agenda_view(Recht.SECRETARIAAT, vergadering_haal, methoden=POST_METHODEN)
 def agenda_versturen(
     request: HttpRequest, toegang: Toegang, vergadering: Vergadering
 ) -> HttpResponse:
     try:
-        agenda_verstuur_vraag(vergadering=vergadering)
+        opdracht = agenda_verstuur_vraag(vergadering=vergadering)
     except ValidationError as fout:
         messages.error(request, " ".join(fout.messages))
     else:
-        messages.success(
-            request, "De agenda wordt verstuurd naar de leden (met pdf en agenda-uitnodiging)."
+        _verstuurd_melding(
+            request,
+            opdracht,
+            "De agenda wordt verstuurd naar de leden (met pdf en agenda-uitnodiging).",
+        )
+    return redirect(_terug(vergadering))
+
+
+@agenda_view(Recht.SECRETARIAAT, vergadering_haal, methoden=POST_METHODEN)
+def agenda_opnieuw_versturen(
+    request: HttpRequest, toegang: Toegang, vergadering: Vergadering
+) -> HttpResponse:
+    """A changed agenda, sent again deliberately with the reason in the mail."""
+    try:
+        opdracht = agenda_opnieuw_verstuur_vraag(
+            vergadering=vergadering, reden=request.POST.get("reden", ""), door=request.user
+        )
+    except ValidationError as fout:
+        messages.error(request, "Niet verstuurd: " + " ".join(fout.messages))
+    else:
+        _verstuurd_melding(
+            request, opdracht, "De gewijzigde agenda wordt opnieuw verstuurd naar de leden."
         )
     return redirect(_terug(vergadering))
