@@ -5,6 +5,7 @@ returns HTML for the object shown, and the page renders whatever is registered.
 """
 
 from collections.abc import Callable
+from dataclasses import dataclass
 from typing import Any
 
 from django.http import HttpRequest
@@ -24,3 +25,48 @@ def registreer(plek: str, functie: Paneel) -> None:
 def panelen(plek: str, request: HttpRequest, obj: Any) -> SafeString:
     delen = [functie(request, obj) for functie in _PANELEN.get(plek, [])]
     return mark_safe("".join(d for d in delen if d))  # noqa: S308 - rendered templates
+
+
+# --- what the beheerder maintains, and the "Aan de slag" checklist -----------------------------
+
+
+@dataclass(frozen=True)
+class Beheeronderdeel:
+    """A kind of object the beheerder maintains, on the agenda's "Beheer" page."""
+
+    titel: str  # Dutch, plural: "Werkgroepen"
+    url_naam: str  # its list page, reversed with the agenda's slug
+    volgorde: int  # floors register 10, 20, ...: the page lists them in this order
+    aantal: Callable[[Any], int]  # how many the agenda has (one query)
+
+
+@dataclass(frozen=True)
+class Startstap:
+    """A step of a new agenda's "Aan de slag" checklist on its dashboard."""
+
+    titel: str  # Dutch, imperative: "Leg de doelenboom vast"
+    url_naam: str  # where to do it, reversed with the agenda's slug
+    volgorde: int
+    gedaan: Callable[[Any], bool]  # whether the agenda has done it (one query)
+
+
+_BEHEER: list[Beheeronderdeel] = []
+_STAPPEN: list[Startstap] = []
+
+
+def registreer_beheer(onderdeel: Beheeronderdeel) -> None:
+    if onderdeel not in _BEHEER:
+        _BEHEER.append(onderdeel)
+
+
+def registreer_stap(stap: Startstap) -> None:
+    if stap not in _STAPPEN:
+        _STAPPEN.append(stap)
+
+
+def beheeronderdelen() -> list[Beheeronderdeel]:
+    return sorted(_BEHEER, key=lambda o: o.volgorde)
+
+
+def startstappen() -> list[Startstap]:
+    return sorted(_STAPPEN, key=lambda s: s.volgorde)
