@@ -158,13 +158,14 @@ def test_the_bodys_secretary_may_renew_its_feed(client, bunnik, stuurgroep, djan
     assert stuurgroep.ics_token != oud
 
 
-def test_the_personal_feed_is_shown_to_its_person_and_renewable(client, sara, bunnik):
+def test_the_personal_feed_is_shown_to_its_person_and_renewable(client, sara, bunnik, settings):
+    settings.LEA_BASIS_URL = BASIS
     persoon = Persoon.objects.get(agenda=bunnik, gebruiker=sara)
     client.force_login(sara)
     pagina = client.get(reverse("overleg_lijst", args=[bunnik.slug])).text
     oud = reverse("persoon_ics", args=[persoon.ics_token])
     assert "in je eigen agenda" in pagina
-    assert f"http://testserver{oud}" in pagina
+    assert f"{BASIS}{oud}" in pagina
     assert client.get(oud).status_code == 200
 
     url = reverse("mijn_feed_vernieuwen", args=[bunnik.slug])
