@@ -1,8 +1,59 @@
+from __future__ import annotations
+
 from typing import Any, ClassVar
 
+from django import forms
 from django.contrib import admin
+from django.db import models
+from django.http import HttpRequest
 
 from lea.models import Agenda, Lidmaatschap, Organisatie, Persoon, Uitgangspunt
+
+# Where the change form leaves the edited object's agenda for its fields (and its inlines').
+_AGENDA_ATTR = "_lea_admin_agenda_id"
+
+
+def _heeft_agenda(model: type[models.Model]) -> bool:
+    return any(f.name == "agenda" and f.is_relation for f in model._meta.concrete_fields)
+
+
+class _Beperking:
+    """Choices of FK and M2M fields limited to the agenda of the object being changed."""
+
+    def _beperk(self, db_field: Any, request: HttpRequest, kwargs: dict[str, Any]) -> None:
+        agenda_id = getattr(request, _AGENDA_ATTR, None)
+        doel = db_field.remote_field.model
+        if agenda_id is not None and db_field.name != "agenda" and _heeft_agenda(doel):
+            basis = kwargs.get("queryset", doel._default_manager.all())
+            kwargs["queryset"] = basis.filter(agenda_id=agenda_id)
+
+    def formfield_for_foreignkey(
+        self, db_field: models.ForeignKey[Any, Any], request: HttpRequest, **kwargs: Any
+    ) -> forms.ModelChoiceField[Any] | None:
+        self._beperk(db_field, request, kwargs)
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)  # type: ignore[misc]
+
+    def formfield_for_manytomany(
+        self, db_field: models.ManyToManyField[Any, Any], request: HttpRequest, **kwargs: Any
+    ) -> forms.ModelMultipleChoiceField[Any] | None:
+        self._beperk(db_field, request, kwargs)
+        return super().formfield_for_manytomany(db_field, request, **kwargs)  # type: ignore[misc]
+
+
+class AgendaBeperktAdmin(_Beperking, admin.ModelAdmin):
+    """The admin of an agenda-scoped model: the change form offers only the objects of the
+    edited object's agenda. The add form cannot know the agenda yet and offers all; there the
+    model's `clean()` (`lea.models.zelfde_agenda`) refuses a mix of agendas."""
+
+    def get_form(
+        self, request: HttpRequest, obj: Any = None, change: bool = False, **kwargs: Any
+    ) -> Any:
+        setattr(request, _AGENDA_ATTR, getattr(obj, "agenda_id", None))
+        return super().get_form(request, obj, change=change, **kwargs)
+
+
+class AgendaBeperktInline(_Beperking):
+    """For an inline (first base) of an agenda-scoped model in an AgendaBeperktAdmin."""
 
 
 class UitgangspuntInline(admin.StackedInline):
@@ -41,13 +92,13 @@ class AgendaAdmin(admin.ModelAdmin):
 
 
 @admin.register(Uitgangspunt)
-class UitgangspuntAdmin(admin.ModelAdmin):
+class UitgangspuntAdmin(AgendaBeperktAdmin):
     list_display = ("titel", "agenda", "volgorde")
     list_filter = ("agenda",)
     search_fields = ("titel", "tekst")
 
 
-class PersoonInline(admin.TabularInline):
+class PersoonInline(AgendaBeperktInline, admin.TabularInline):
     model = Persoon
     extra = 0
     fields = ("naam", "functie", "email", "gebruiker")
@@ -55,24 +106,24 @@ class PersoonInline(admin.TabularInline):
 
 
 @admin.register(Organisatie)
-class OrganisatieAdmin(admin.ModelAdmin):
-    list_display = ("naam", "afkorting", "sector", "agenda")
-    list_filter = ("sector", "agenda")
+class OrganisatieAdmin(AgendaBeperktAdmin):
+    list_display = ("naam", "afkorting", "sector", "agenda", "gearchiveerd")
+    list_filter = ("sector", "gearchiveerd", "agenda")
     search_fields = ("naam", "afkorting", "omschrijving")
     inlines = (PersoonInline,)
 
 
 @admin.register(Persoon)
-class PersoonAdmin(admin.ModelAdmin):
-    list_display = ("naam", "functie", "organisatie", "agenda", "gebruiker")
-    list_filter = ("agenda",)
+class PersoonAdmin(AgendaBeperktAdmin):
+    list_display = ("naam", "functie", "organisatie", "agenda", "gebruiker", "gearchiveerd")
+    list_filter = ("gearchiveerd", "agenda")
     search_fields = ("naam", "functie", "email", "organisatie__naam")
     autocomplete_fields = ("organisatie", "gebruiker")
 
 
 @admin.register(Lidmaatschap)
-class LidmaatschapAdmin(admin.ModelAdmin):
-    list_display = ("gebruiker", "agenda", "rol")
+class LidmaatschapAdmin(AgendaBeperktAdmin):
+    list_display = ("gebruiker", "agenda", "rol", "ingetrokken_op")
     list_filter = ("rol", "agenda")
     search_fields = ("gebruiker__username", "gebruiker__first_name", "gebruiker__last_name")
     autocomplete_fields = ("gebruiker",)

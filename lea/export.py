@@ -77,6 +77,14 @@ def agenda_import(_agenda: None, data: Any, sleutels: p.Sleutels) -> Agenda:
     return agenda
 
 
+def _gearchiveerd(item: dict[str, Any], pad: str) -> bool:
+    """The optional `gearchiveerd` flag (written only when true)."""
+    waarde = item.get("gearchiveerd", False)
+    if not isinstance(waarde, bool):
+        raise p.ImportFout(f"{pad}.gearchiveerd: verwacht true of false.")
+    return waarde
+
+
 def organisaties_export(agenda: Agenda, sleutels: p.Sleutels) -> list[dict[str, Any]]:
     return [
         {
@@ -85,6 +93,7 @@ def organisaties_export(agenda: Agenda, sleutels: p.Sleutels) -> list[dict[str, 
             "afkorting": o.afkorting,
             "sector": o.sector,
             "omschrijving": o.omschrijving,
+            **({"gearchiveerd": True} if o.gearchiveerd else {}),
         }
         for o in agenda.organisaties.all()
     ]
@@ -101,6 +110,7 @@ def organisaties_import(agenda: Agenda, data: Any, sleutels: p.Sleutels) -> None
             afkorting=p.tekst(item, "afkorting", pad),
             sector=p.keuze(item, "sector", pad, Sector, Sector.OVERIG),
             omschrijving=p.tekst(item, "omschrijving", pad),
+            gearchiveerd=_gearchiveerd(item, pad),
         )
         p.bewaar_ingelezen(org, pad)
         sleutels.nieuw("organisatie", item.get("sleutel"), pad, org)
@@ -114,6 +124,7 @@ def personen_export(agenda: Agenda, sleutels: p.Sleutels) -> list[dict[str, Any]
             "functie": persoon.functie,
             "organisatie": sleutels.sleutel("organisatie", persoon.organisatie),
             "email": persoon.email,
+            **({"gearchiveerd": True} if persoon.gearchiveerd else {}),
         }
         for persoon in agenda.personen.select_related("organisatie")
     ]
@@ -130,6 +141,7 @@ def personen_import(agenda: Agenda, data: Any, sleutels: p.Sleutels) -> None:
             functie=p.tekst(item, "functie", pad),
             organisatie=sleutels.obj("organisatie", item.get("organisatie"), f"{pad}.organisatie"),
             email=p.tekst(item, "email", pad),
+            gearchiveerd=_gearchiveerd(item, pad),
         )
         p.bewaar_ingelezen(persoon, pad)
         sleutels.nieuw("persoon", item.get("sleutel"), pad, persoon)

@@ -1,11 +1,33 @@
 """The core: an agenda, the partner organisations in its world, people, and their roles."""
 
 import uuid
+from collections.abc import Iterable
+from typing import Any
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import F, Q
 from simple_history.models import HistoricalRecords
+
+
+def zelfde_agenda(agenda_id: int | None, **objecten: Any) -> None:
+    """Refuse a link to another agenda's object: the one rule the models' `clean()`, the
+    services (for many-to-many sets), the forms, the admin and the import share.
+
+    Each keyword is a field name with an object (an FK's value, or None) or an iterable of
+    objects; any whose `agenda_id` differs from `agenda_id` gives an error on that field.
+    """
+    fouten: dict[str, str] = {}
+    for veld, waarde in objecten.items():
+        if waarde is None or isinstance(waarde, str):
+            continue
+        lijst: Iterable[Any] = waarde if isinstance(waarde, Iterable) else [waarde]
+        vreemd = [o for o in lijst if o is not None and o.agenda_id != agenda_id]
+        if vreemd:
+            fouten[veld] = f"‘{vreemd[0]}’ hoort bij een andere agenda."
+    if fouten:
+        raise ValidationError(fouten)
 
 
 class Rapportageperiode(models.TextChoices):
@@ -98,6 +120,12 @@ class Sector(models.TextChoices):
     OVERIG = "overig", "Overig"
 
 
+class ArchiefQuerySet(models.QuerySet):
+    def actief(self) -> "ArchiefQuerySet":
+        """What lists and choice fields offer: not archived."""
+        return self.filter(gearchiveerd=False)
+
+
 class Organisatie(models.Model):
     """A partner organisation in one agenda's world (one municipality's partners)."""
 
@@ -107,7 +135,9 @@ class Organisatie(models.Model):
     sector = models.CharField(max_length=20, choices=Sector.choices, default=Sector.OVERIG)
     omschrijving = models.TextField(blank=True)
     volgorde = models.PositiveIntegerField(default=0)
+    gearchiveerd = models.BooleanField(default=False)
 
+    objects = ArchiefQuerySet.as_manager()
     history = HistoricalRecords()
 
     class Meta:
@@ -148,8 +178,12 @@ class Persoon(models.Model):
     # The secret in the address of this person's calendar feed (.ics), so Outlook can
     # subscribe without logging in.
     ics_token = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    gearchiveerd = models.BooleanField(default=False)
+    # The invitation mail: cleared when one is requested, set when it is sent (the claim).
+    uitnodiging_verzonden_op = models.DateTimeField(null=True, blank=True, editable=False)
 
-    history = HistoricalRecords()
+    objects = ArchiefQuerySet.as_manager()
+    history = HistoricalRecords(excluded_fields=["ics_token", "uitnodiging_verzonden_op"])
 
     class Meta:
         verbose_name = "persoon"
@@ -166,6 +200,9 @@ class Persoon(models.Model):
     def __str__(self) -> str:
         return f"{self.naam} ({self.functie})" if self.functie else self.naam
 
+    def clean(self) -> None:
+        zelfde_agenda(self.agenda_id, organisatie=self.organisatie)
+
 
 class Rol(models.TextChoices):
     BEHEERDER = "beheerder", "Beheerder"
@@ -174,15 +211,27 @@ class Rol(models.TextChoices):
     LEZER = "lezer", "Lezer"
 
 
+class LidmaatschapQuerySet(models.QuerySet):
+    def actief(self) -> "LidmaatschapQuerySet":
+        """The memberships that give access: not withdrawn."""
+        return self.filter(ingetrokken_op__isnull=True)
+
+
 class Lidmaatschap(models.Model):
-    """The role a login holds in one agenda; without one the agenda is invisible to them."""
+    """The role a login holds in one agenda; without one the agenda is invisible to them.
+
+    Withdrawing a role keeps the row (and its history) with `ingetrokken_op` set, so what the
+    login did in the agenda stays attributed; giving a role again reopens the same row.
+    """
 
     agenda = models.ForeignKey(Agenda, on_delete=models.CASCADE, related_name="lidmaatschappen")
     gebruiker = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="lidmaatschappen"
     )
     rol = models.CharField(max_length=20, choices=Rol.choices, default=Rol.LEZER)
+    ingetrokken_op = models.DateTimeField("ingetrokken op", null=True, blank=True)
 
+    objects = LidmaatschapQuerySet.as_manager()
     history = HistoricalRecords()
 
     class Meta:
@@ -283,3 +332,44 @@ class Formuliertoken(models.Model):
 
     def __str__(self) -> str:
         return str(self.token)
+
+
+# --- the same rule for many-to-many links ------------------------------------------------------
+
+
+def _heeft_agenda(model: type[models.Model]) -> bool:
+    return any(
+        f.name == "agenda" and f.is_relation and f.related_model is Agenda
+        for f in model._meta.concrete_fields
+    )
+
+
+def _m2m_zelfde_agenda(
+    sender: Any, instance: Any, action: str, reverse: bool, model: Any, pk_set: Any, **_: Any
+) -> None:
+    """m2m_changed: refuse adding another agenda's object to a link between agenda objects."""
+    if action != "pre_add" or not pk_set:
+        return
+    vreemd = model._default_manager.filter(pk__in=pk_set).exclude(agenda_id=instance.agenda_id)
+    eerste = vreemd.first()
+    if eerste is not None:
+        raise ValidationError(f"‘{eerste}’ hoort bij een andere agenda dan ‘{instance}’.")
+
+
+def registreer_m2m_bewaking() -> None:
+    """Guard every many-to-many field between two models that both have an `agenda` (found in
+    the app registry, so later apps' links are covered without being named here)."""
+    from django.apps import apps
+    from django.db.models.signals import m2m_changed
+
+    for model in apps.get_models():
+        for veld in model._meta.local_many_to_many:
+            doel = veld.related_model
+            tussen = veld.remote_field.through
+            if _heeft_agenda(model) and isinstance(doel, type) and _heeft_agenda(doel):
+                assert tussen is not None
+                m2m_changed.connect(
+                    _m2m_zelfde_agenda,
+                    sender=tussen,
+                    dispatch_uid=f"lea_zelfde_agenda_{tussen._meta.label}",
+                )

@@ -28,7 +28,7 @@ from django.db.models import Model, Q, QuerySet
 from django.http import Http404, HttpRequest, HttpResponseNotAllowed
 from django.http.response import HttpResponseBase
 
-from lea.models import Agenda, Lidmaatschap, Rol
+from lea.models import Agenda, Lidmaatschap, Organisatie, Persoon, Rol
 
 Gebruiker = User | AnonymousUser
 
@@ -122,7 +122,10 @@ def agendas_voor(gebruiker: Gebruiker) -> QuerySet[Agenda]:
         return Agenda.objects.none()
     if getattr(gebruiker, "is_superuser", False):
         return Agenda.objects.all()
-    zichtbaar = Q(lidmaatschappen__gebruiker=gebruiker)
+    # One filter() on both conditions: the same membership row must match both.
+    zichtbaar = Q(
+        lidmaatschappen__gebruiker=gebruiker, lidmaatschappen__ingetrokken_op__isnull=True
+    )
     for bron, _rol in _ROLBRONNEN:
         zichtbaar |= Q(pk__in=bron(gebruiker).values("agenda"))
     return Agenda.objects.filter(zichtbaar).distinct()
@@ -137,7 +140,7 @@ def rol_in(gebruiker: Gebruiker, agenda: Agenda) -> Rol | None:
         return None
     if getattr(gebruiker, "is_superuser", False):
         return Rol.BEHEERDER
-    lidmaatschap = Lidmaatschap.objects.filter(agenda=agenda, gebruiker=gebruiker).first()
+    lidmaatschap = Lidmaatschap.objects.actief().filter(agenda=agenda, gebruiker=gebruiker).first()
     rol = Rol(lidmaatschap.rol) if lidmaatschap else None
     if rol in _ZWAKKER:
         for bron, afgeleid in _ROLBRONNEN:
@@ -149,8 +152,20 @@ def rol_in(gebruiker: Gebruiker, agenda: Agenda) -> Rol | None:
 def beheerders_van(agenda: Agenda) -> QuerySet[Any]:
     """The logins with the beheerder role in this agenda (who gets its reminders)."""
     return get_user_model().objects.filter(
-        lidmaatschappen__agenda=agenda, lidmaatschappen__rol=Rol.BEHEERDER
+        lidmaatschappen__agenda=agenda,
+        lidmaatschappen__rol=Rol.BEHEERDER,
+        lidmaatschappen__ingetrokken_op__isnull=True,
     )
+
+
+# The installation-level role that creates agendas: a superuser, or a login with this
+# permission (the group "Functioneel beheerders" has it; lea/migrations/0007).
+FUNCTIONEEL_BEHEER = "lea.add_agenda"
+
+
+def is_functioneel_beheerder(gebruiker: Gebruiker) -> bool:
+    """Whether this login may create an agenda for a municipality."""
+    return bool(gebruiker.is_authenticated and gebruiker.has_perm(FUNCTIONEEL_BEHEER))
 
 
 def toegang_tot(gebruiker: Gebruiker, slug: str) -> Toegang:
@@ -214,6 +229,27 @@ def haal_of_404(qs: QuerySet[Any], pk: int, melding: str) -> Any:
     if obj is None:
         raise Http404(melding)
     return obj
+
+
+# --- the core's own objects, for the beheer pages --------------------------------------------
+
+
+def organisatie_haal(toegang: Toegang, pk: int) -> tuple[Organisatie, Mag]:
+    """A partner organisation of the agenda (archived ones too)."""
+    qs = Organisatie.objects.filter(agenda=toegang.agenda)
+    return haal_of_404(qs, pk, "Deze organisatie bestaat niet in deze agenda."), toegang.mag
+
+
+def persoon_haal(toegang: Toegang, pk: int) -> tuple[Persoon, Mag]:
+    """A person of the agenda (archived ones too)."""
+    qs = Persoon.objects.filter(agenda=toegang.agenda).select_related("organisatie", "gebruiker")
+    return haal_of_404(qs, pk, "Deze persoon bestaat niet in deze agenda."), toegang.mag
+
+
+def lidmaatschap_haal(toegang: Toegang, pk: int) -> tuple[Lidmaatschap, Mag]:
+    """A role in the agenda (withdrawn ones too)."""
+    qs = Lidmaatschap.objects.filter(agenda=toegang.agenda).select_related("gebruiker")
+    return haal_of_404(qs, pk, "Deze rol bestaat niet in deze agenda."), toegang.mag
 
 
 def is_persoon(gebruiker: Gebruiker, persoon: Any) -> bool:

@@ -1,18 +1,26 @@
 """The superuser's admin of monitoring. Every form keeps the model's rules (no negative counts
 or amounts, the account's dates and kenmerk) and every change lands in the history."""
 
+from typing import Any
+
+from django import forms
 from django.contrib import admin
+from django.http import HttpRequest
 from simple_history.admin import SimpleHistoryAdmin
 
+from lea.admin import AgendaBeperktAdmin
+from lea.models import zelfde_agenda
 from monitoring.models import (
     Begroting,
     Begrotingsbedrag,
     Begrotingspost,
     Financiering,
     Financieringsbedrag,
+    Geldregel,
     Indicator,
     Meting,
     Rapport,
+    Realisatie,
     School,
     Schoolweging,
     Signaalregel,
@@ -52,7 +60,7 @@ class BegrotingAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(Begrotingspost)
-class BegrotingspostAdmin(SimpleHistoryAdmin):
+class BegrotingspostAdmin(AgendaBeperktAdmin, SimpleHistoryAdmin):
     list_display = ("naam", "knoop", "groep_naam", "wijziging", "begroting")
     list_filter = ("begroting__agenda", "wijziging")
     search_fields = ("naam", "wijziging")
@@ -87,8 +95,29 @@ class MetingInline(admin.TabularInline):
     extra = 0
 
 
+class IndicatorAdminForm(forms.ModelForm):
+    """The admin's indicator form refuses nodes of another agenda (the model's clean() cannot
+    see a many-to-many set before it is saved)."""
+
+    class Meta:
+        model = Indicator
+        fields = "__all__"  # noqa: DJ007 - the admin shows every field
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        agenda = data.get("agenda")
+        if agenda is not None:
+            try:
+                zelfde_agenda(agenda.pk, knopen=data.get("knopen"))
+            except forms.ValidationError as fout:
+                for veld, berichten in fout.message_dict.items():
+                    self.add_error(veld, berichten)
+        return data
+
+
 @admin.register(Indicator)
-class IndicatorAdmin(SimpleHistoryAdmin):
+class IndicatorAdmin(AgendaBeperktAdmin, SimpleHistoryAdmin):
+    form = IndicatorAdminForm
     list_display = ("naam", "soort", "eenheid", "agenda")
     list_filter = ("agenda", "soort", "bron")
     search_fields = ("naam",)
@@ -109,11 +138,30 @@ class SchoolwegingInline(admin.TabularInline):
 
 
 @admin.register(School)
-class SchoolAdmin(SimpleHistoryAdmin):
+class SchoolAdmin(AgendaBeperktAdmin, SimpleHistoryAdmin):
     list_display = ("naam", "brin", "agenda")
     list_filter = ("agenda",)
     search_fields = ("naam", "brin")
     inlines = (SchoolwegingInline,)
+
+
+@admin.register(Realisatie)
+class RealisatieAdmin(SimpleHistoryAdmin):
+    """Prefer the budget page: its service keeps the year's realisation the quarters' sum."""
+
+    list_display = ("begrotingsbedrag", "kwartaal", "bedrag")
+    list_filter = ("kwartaal", "begrotingsbedrag__post__begroting__agenda")
+
+    def save_model(self, request: HttpRequest, obj: Realisatie, form: Any, change: bool) -> None:
+        from monitoring.services.begroting import realisatie_jaar_bij
+
+        super().save_model(request, obj, form, change)
+        realisatie_jaar_bij(begrotingsbedrag=obj.begrotingsbedrag, door=request.user)
+
+
+@admin.register(Geldregel)
+class GeldregelAdmin(AgendaBeperktAdmin, SimpleHistoryAdmin):
+    list_display = ("__str__", "agenda")
 
 
 @admin.register(Signaalregel)

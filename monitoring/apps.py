@@ -8,7 +8,49 @@ class MonitoringConfig(AppConfig):
     def ready(self) -> None:
         from lea import panelen
         from monitoring import export
+        from monitoring.models import Begrotingspost, Indicator, School, VeCijfers
+        from monitoring.selectors import geldvoorstel_actie
         from monitoring.views.panelen import dashboard_paneel
+        from werkgroepen.selectors import registreer_geldvoorstel
 
         export.registreer()
         panelen.registreer("dashboard", dashboard_paneel)
+        # What the beheerder maintains here, on the agenda's "Beheer" page (monitoring: 50-59).
+        for titel, url_naam, volgorde, aantal in (
+            (
+                "Indicatoren",
+                "indicatoren",
+                50,
+                lambda a: Indicator.objects.filter(agenda=a, gearchiveerd=False).count(),
+            ),
+            (
+                "Scholen",
+                "school_lijst",
+                51,
+                lambda a: School.objects.filter(agenda=a, gearchiveerd=False).count(),
+            ),
+            ("VE-cijfers", "ve_lijst", 52, lambda a: VeCijfers.objects.filter(agenda=a).count()),
+            (
+                "Begroting",
+                "begroting",
+                53,
+                lambda a: Begrotingspost.objects.filter(
+                    begroting__agenda=a, gearchiveerd=False
+                ).count(),
+            ),
+        ):
+            panelen.registreer_beheer(
+                panelen.Beheeronderdeel(
+                    titel=titel, url_naam=url_naam, volgorde=volgorde, aantal=aantal
+                )
+            )
+        panelen.registreer_stap(
+            panelen.Startstap(
+                titel="Leg indicatoren vast",
+                url_naam="indicator_nieuw",
+                volgorde=50,
+                gedaan=lambda a: Indicator.objects.filter(agenda=a).exists(),
+            )
+        )
+        # The money RAG a progress update proposes, from the action's budget lines.
+        registreer_geldvoorstel(geldvoorstel_actie)

@@ -1,15 +1,39 @@
 """The superuser's escape hatch. An action's state (status, RAG, percentage, date of the last
 update, version) is that of its latest progress update: it changes only by recording one."""
 
+from typing import Any
+
+from django import forms
 from django.contrib import admin
 
+from lea.admin import AgendaBeperktAdmin, AgendaBeperktInline
+from lea.models import zelfde_agenda
 from werkgroepen.models import Actie, Werkgroep
 
 # Kept by voortgang_registreer (and the version by every service write): never edited here.
 VOORTGANG_VELDEN = ("status", "percentage", "rag_tijd", "rag_geld", "voortgang_datum", "versie")
 
 
-class ActieInline(admin.TabularInline):
+class ZelfdeAgendaForm(forms.ModelForm):
+    """The add form offers every agenda's objects (AgendaBeperktAdmin cannot know the agenda
+    yet): its many-to-many choices are checked against the chosen agenda here, as the
+    services check them (the foreign keys by the model's clean())."""
+
+    def clean(self) -> dict[str, Any]:
+        super().clean()
+        data = self.cleaned_data
+        agenda = data.get("agenda") or getattr(self.instance, "agenda", None)
+        if agenda is not None:
+            sets = {
+                veld.name: data[veld.name]
+                for veld in self._meta.model._meta.many_to_many
+                if data.get(veld.name) is not None
+            }
+            zelfde_agenda(agenda.pk, **sets)
+        return data
+
+
+class ActieInline(AgendaBeperktInline, admin.TabularInline):
     model = Actie
     extra = 0
     fields = ("code", "titel", "knoop", "status", "timing_tekst", "gearchiveerd")
@@ -18,22 +42,24 @@ class ActieInline(admin.TabularInline):
 
 
 @admin.register(Werkgroep)
-class WerkgroepAdmin(admin.ModelAdmin):
-    list_display = ("naam", "agenda", "voorzitter", "eindverantwoordelijke")
+class WerkgroepAdmin(AgendaBeperktAdmin):
+    form = ZelfdeAgendaForm
+    list_display = ("naam", "agenda", "voorzitter", "eindverantwoordelijke", "gearchiveerd")
     list_select_related = ("agenda", "voorzitter", "eindverantwoordelijke")
-    list_filter = ("agenda",)
+    list_filter = ("agenda", "gearchiveerd")
     search_fields = ("naam", "omschrijving", "voorzitter_tekst")
     filter_horizontal = ("knopen", "leden", "organisaties")
     inlines = (ActieInline,)
 
 
 @admin.register(Actie)
-class ActieAdmin(admin.ModelAdmin):
+class ActieAdmin(AgendaBeperktAdmin):
+    form = ZelfdeAgendaForm
     list_display = ("code", "titel", "knoop", "werkgroep", "status", "timing_tekst", "agenda")
     list_select_related = ("knoop", "werkgroep", "agenda")
     list_filter = ("agenda", "status", "timing_soort", "gearchiveerd", "werkgroep")
     search_fields = ("code", "titel", "bereiken", "doen", "regie_tekst", "partners_tekst")
-    autocomplete_fields = ("knoop", "werkgroep", "regie_persoon")
+    # Plain selects, not autocomplete: its search would offer every agenda's objects.
     filter_horizontal = ("regie", "partners")
     readonly_fields = VOORTGANG_VELDEN
     fieldsets = (

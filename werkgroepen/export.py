@@ -24,6 +24,7 @@ def werkgroepen_export(agenda: Agenda, sleutels: p.Sleutels) -> list[dict[str, A
             "leden": sleutels.sleutels("persoon", wg.leden.all()),
             "organisaties": sleutels.sleutels("organisatie", wg.organisaties.all()),
             "omschrijving": wg.omschrijving,
+            "gearchiveerd": wg.gearchiveerd,
         }
         for wg in werkgroepen
     ]
@@ -44,6 +45,7 @@ def werkgroepen_import(agenda: Agenda, data: Any, sleutels: p.Sleutels) -> None:
             ),
             eindverantwoordelijke_tekst=p.tekst(item, "eindverantwoordelijke_tekst", pad),
             omschrijving=p.tekst(item, "omschrijving", pad),
+            gearchiveerd=bool(item.get("gearchiveerd", False)),
         )
         p.bewaar_ingelezen(
             wg,

@@ -9,9 +9,10 @@ from django.utils import timezone
 
 from ambities.models import Knoop
 from lea.forms import EenmaligFormulier, TekstFormMixin
-from lea.models import Agenda, Organisatie
+from lea.models import Agenda, Organisatie, Persoon
 from werkgroepen.models import Actie, ActieQuerySet, Rag, Status, Voortgang, Werkgroep
-from werkgroepen.services import ALLE_VELDEN, PRAKTISCHE_VELDEN
+from werkgroepen.selectors import geldvoorstel
+from werkgroepen.services import ALLE_VELDEN, PRAKTISCHE_VELDEN, WERKGROEP_VELDEN
 
 DATUM = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
@@ -21,6 +22,24 @@ def _kies_uit(veld: forms.Field, queryset: QuerySet[Any]) -> None:
     if not isinstance(veld, forms.ModelChoiceField):  # also ModelMultipleChoiceField
         raise TypeError(f"{veld!r} kiest geen objecten")
     veld.queryset = queryset
+
+
+def _beperk(form: forms.ModelForm, keuzes: dict[str, QuerySet[Any]]) -> None:
+    """Offer in each field the agenda's objects of `keuzes` that are not archived, and those
+    the edited object already has even if archived (so that saving it does not fail on a
+    choice the user did not touch)."""
+    instance = form.instance
+    for naam, queryset in keuzes.items():
+        if naam not in form.fields:
+            continue
+        veld = instance._meta.get_field(naam)
+        if veld.many_to_many:
+            gekozen = (
+                list(getattr(instance, naam).values_list("pk", flat=True)) if instance.pk else []
+            )
+        else:
+            gekozen = [getattr(instance, f"{naam}_id")]
+        _kies_uit(form.fields[naam], queryset.filter(Q(gearchiveerd=False) | Q(pk__in=gekozen)))
 
 
 class ActieForm(TekstFormMixin, forms.ModelForm):
@@ -41,16 +60,16 @@ class ActieForm(TekstFormMixin, forms.ModelForm):
     def __init__(self, *args: Any, agenda: Agenda, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.instance.agenda = agenda
-        beperk = {
-            "knoop": agenda.knopen.actief().select_related("ouder"),
-            "werkgroep": agenda.werkgroepen.all(),
-            "regie_persoon": agenda.personen.all(),
-            "regie": agenda.organisaties.all(),
-            "partners": agenda.organisaties.all(),
-        }
-        for veld, queryset in beperk.items():
-            if veld in self.fields:
-                _kies_uit(self.fields[veld], queryset)
+        _beperk(
+            self,
+            {
+                "knoop": Knoop.objects.filter(agenda=agenda).select_related("ouder"),
+                "werkgroep": Werkgroep.objects.filter(agenda=agenda),
+                "regie_persoon": Persoon.objects.filter(agenda=agenda),
+                "regie": Organisatie.objects.filter(agenda=agenda),
+                "partners": Organisatie.objects.filter(agenda=agenda),
+            },
+        )
         if "knoop" in self.fields:
             self.fields["knoop"].label = f"{agenda.niveau1_naam} / {agenda.niveau2_naam or ''}"
             self.fields["knoop"].label = self.fields["knoop"].label.rstrip(" /")
@@ -125,6 +144,80 @@ class VoortgangForm(EenmaligFormulier, TekstFormMixin, forms.ModelForm):
                 self.initial.setdefault("percentage", actie.percentage)
                 self.initial.setdefault("rag_tijd", actie.rag_tijd or Rag.GROEN)
                 self.initial.setdefault("rag_geld", actie.rag_geld or Rag.GROEN)
+        if actie is not None and (voorstel := geldvoorstel(actie)) is not None:
+            # The budget's proposal, which the user may still override.
+            if not self.is_bound:
+                self.initial["rag_geld"] = voorstel
+            self.fields["rag_geld"].help_text = (
+                f"Voorstel op basis van de begroting: {voorstel.label.lower()}. "
+                "U kunt een andere beoordeling kiezen."
+            )
+
+
+class KnoopKeuzes(forms.ModelMultipleChoiceField):
+    """Nodes as the action list shows their code: a level-2 node with its parent's code."""
+
+    def label_from_instance(self, obj: Any) -> str:
+        knoop: Knoop = obj
+        code = f"{knoop.ouder.code}{knoop.code}" if knoop.ouder_id and knoop.ouder else knoop.code
+        return f"{code}. {knoop.titel}" if code else knoop.titel
+
+
+class WerkgroepForm(TekstFormMixin, forms.ModelForm):
+    """A werkgroep (beheerder): only the agenda's own people, organisations and nodes are
+    offered; the chair and members need no login."""
+
+    class Meta:
+        model = Werkgroep
+        fields = (*WERKGROEP_VELDEN, "leden", "organisaties", "knopen")
+        labels: ClassVar[dict[str, str]] = {
+            "naam": "Naam",
+            "omschrijving": "Opdracht en werkwijze",
+            "voorzitter": "Voorzitter",
+            "eindverantwoordelijke_tekst": "Eindverantwoordelijke (zoals beschreven)",
+            "leden": "Leden",
+            "knopen": "Werkt aan",
+        }
+        field_classes: ClassVar[dict[str, Any]] = {"knopen": KnoopKeuzes}
+        help_texts: ClassVar[dict[str, str]] = {
+            "voorzitter": "Een persoon van deze agenda, met of zonder inlog. Met een inlog wordt "
+            "de voorzitter vanzelf werkgroepvoorzitter in deze agenda.",
+            "eindverantwoordelijke_tekst": "Alleen nodig als het document de partij anders "
+            "noemt dan de organisatie hierboven.",
+        }
+        widgets: ClassVar[dict[str, Any]] = {
+            "naam": forms.TextInput,
+            "leden": forms.CheckboxSelectMultiple,
+            "organisaties": forms.CheckboxSelectMultiple,
+            "knopen": forms.CheckboxSelectMultiple,
+        }
+
+    def __init__(self, *args: Any, agenda: Agenda, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.instance.agenda = agenda
+        personen = Persoon.objects.filter(agenda=agenda).select_related("organisatie")
+        organisaties = Organisatie.objects.filter(agenda=agenda)
+        _beperk(
+            self,
+            {
+                "voorzitter": personen,
+                "leden": personen,
+                "eindverantwoordelijke": organisaties,
+                "organisaties": organisaties,
+                "knopen": Knoop.objects.filter(agenda=agenda)
+                .select_related("ouder")
+                .order_by("volgorde", "pk"),
+            },
+        )
+        self.fields["voorzitter"].empty_label = "— nog geen persoon —"  # type: ignore[attr-defined]
+        self.fields["eindverantwoordelijke"].empty_label = "— geen —"  # type: ignore[attr-defined]
+        self.fields["knopen"].label = f"Werkt aan ({agenda.niveau1_meervoud.lower()}" + (
+            f" en {agenda.niveau2_meervoud.lower()})" if agenda.heeft_niveau2 else ")"
+        )
+
+
+class NieuweWerkgroepForm(EenmaligFormulier, WerkgroepForm):
+    """A new werkgroep; its one-time token makes a double submit create one werkgroep."""
 
 
 class OpmerkingForm(TekstFormMixin, forms.Form):
@@ -151,7 +244,7 @@ class BulkForm(forms.Form):
         _kies_uit(self.fields["acties"], Actie.objects.filter(agenda=agenda).actief())
         for naam in ("status", "werkgroep", "regie"):
             self.fields[naam].widget.attrs["class"] = "form-select"
-        _kies_uit(self.fields["werkgroep"], Werkgroep.objects.filter(agenda=agenda))
+        _kies_uit(self.fields["werkgroep"], Werkgroep.objects.filter(agenda=agenda).actief())
         _kies_uit(self.fields["regie"], agenda.organisaties.all())
 
     def clean(self) -> dict[str, Any]:
@@ -227,7 +320,7 @@ class ActieFilter(django_filters.FilterSet):
             self.filters["niveau2"].label = agenda.niveau2_naam
         else:
             del self.filters["niveau2"]
-        self.filters["werkgroep"].queryset = agenda.werkgroepen.all()
+        self.filters["werkgroep"].queryset = Werkgroep.objects.filter(agenda=agenda).actief()
         self.filters["regie"].queryset = agenda.organisaties.all()
         for naam in ("niveau1", "niveau2", "werkgroep", "regie", "leeftijd"):
             if naam in self.filters:

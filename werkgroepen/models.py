@@ -1,6 +1,7 @@
 """Working groups and the actions (opdrachten) they carry."""
 
 import datetime
+from typing import Any
 
 from django.conf import settings
 from django.db import models
@@ -9,7 +10,32 @@ from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
 from ambities.models import Knoop
-from lea.models import Agenda, Opdracht, Organisatie, Persoon
+from lea.models import Agenda, Opdracht, Organisatie, Persoon, zelfde_agenda
+
+
+class Historie(HistoricalRecords):
+    """History that records a many-to-many change only when the set really changed: Django
+    signals an `add` of members already there too, with an empty pk_set (the demo command
+    adds its chair to the werkgroep on every run)."""
+
+    def m2m_changed(
+        self, instance: Any, action: str, attr: Any, pk_set: Any, reverse: Any, **kwargs: Any
+    ) -> None:
+        if action in ("post_add", "post_remove") and not pk_set:
+            return
+        super().m2m_changed(instance, action, attr, pk_set, reverse, **kwargs)
+
+
+# Kept by name so that werkgroepen.services can record a new werkgroep with its sets at once.
+WERKGROEP_HISTORIE = Historie(
+    excluded_fields=["volgorde"], m2m_fields=["knopen", "leden", "organisaties"]
+)
+
+
+class WerkgroepQuerySet(models.QuerySet["Werkgroep"]):
+    def actief(self) -> "WerkgroepQuerySet":
+        """Not archived: what lists and choices offer."""
+        return self.filter(gearchiveerd=False)
 
 
 class Werkgroep(models.Model):
@@ -17,7 +43,9 @@ class Werkgroep(models.Model):
 
     agenda = models.ForeignKey(Agenda, on_delete=models.CASCADE, related_name="werkgroepen")
     naam = models.CharField(max_length=200)
-    knopen = models.ManyToManyField(Knoop, blank=True, related_name="werkgroepen")
+    knopen = models.ManyToManyField(
+        Knoop, blank=True, related_name="werkgroepen", verbose_name="werkt aan"
+    )
     voorzitter = models.ForeignKey(
         Persoon, on_delete=models.SET_NULL, null=True, blank=True, related_name="voorzitterschappen"
     )
@@ -35,13 +63,19 @@ class Werkgroep(models.Model):
         related_name="eindverantwoordelijk_voor",
         verbose_name="eindverantwoordelijke partij",
     )
-    eindverantwoordelijke_tekst = models.CharField(max_length=300, blank=True)
+    eindverantwoordelijke_tekst = models.CharField(
+        "eindverantwoordelijke (zoals beschreven)", max_length=300, blank=True
+    )
     leden = models.ManyToManyField(Persoon, blank=True, related_name="werkgroepen")
     organisaties = models.ManyToManyField(
         Organisatie, blank=True, related_name="werkgroepen", verbose_name="deelnemende organisaties"
     )
-    omschrijving = models.TextField(blank=True)
+    omschrijving = models.TextField("opdracht en werkwijze", blank=True)
     volgorde = models.PositiveIntegerField(default=0)
+    gearchiveerd = models.BooleanField(default=False)
+
+    objects = WerkgroepQuerySet.as_manager()
+    history = WERKGROEP_HISTORIE
 
     class Meta:
         verbose_name = "werkgroep"
@@ -57,6 +91,15 @@ class Werkgroep(models.Model):
 
     def __str__(self) -> str:
         return self.naam
+
+    def clean(self) -> None:
+        """A werkgroep's chair and responsible party belong to its own agenda (the M2M sets
+        are checked by werkgroepen.services.werkgroepen, which sets them)."""
+        zelfde_agenda(
+            self.agenda_id,
+            voorzitter=self.voorzitter,
+            eindverantwoordelijke=self.eindverantwoordelijke,
+        )
 
 
 class Status(models.TextChoices):
@@ -232,17 +275,14 @@ class Actie(models.Model):
         return f"{self.code} {self.titel}".strip()
 
     def clean(self) -> None:
-        from django.core.exceptions import ValidationError
-
-        errors = {}
-        if self.knoop_id and self.knoop.agenda_id != self.agenda_id:
-            errors["knoop"] = "Deze knoop hoort bij een andere agenda."
-        if self.werkgroep is not None and self.werkgroep.agenda_id != self.agenda_id:
-            errors["werkgroep"] = "Deze werkgroep hoort bij een andere agenda."
-        if self.regie_persoon is not None and self.regie_persoon.agenda_id != self.agenda_id:
-            errors["regie_persoon"] = "Deze persoon hoort bij een andere agenda."
-        if errors:
-            raise ValidationError(errors)
+        """Its node, werkgroep and lead belong to its own agenda (the M2M sets regie and
+        partners are checked by the services in werkgroepen.services.acties)."""
+        zelfde_agenda(
+            self.agenda_id,
+            knoop=self.knoop if self.knoop_id else None,
+            werkgroep=self.werkgroep,
+            regie_persoon=self.regie_persoon,
+        )
 
 
 class VoortgangQuerySet(models.QuerySet["Voortgang"]):

@@ -15,10 +15,11 @@ from werkgroepen.models import Actie, Werkgroep
 
 
 def voorzitterschappen(gebruiker: Any) -> QuerySet[Werkgroep]:
-    """The werkgroepen this login chairs (each gives a role in its agenda)."""
+    """The active werkgroepen this login chairs (each gives a role in its agenda); an archived
+    werkgroep gives no role."""
     if not getattr(gebruiker, "is_authenticated", False):
         return Werkgroep.objects.none()
-    return Werkgroep.objects.filter(voorzitter__gebruiker=gebruiker)
+    return Werkgroep.objects.actief().filter(voorzitter__gebruiker=gebruiker)
 
 
 def is_voorzitter_van(gebruiker: Any, werkgroep: Werkgroep | None) -> bool:

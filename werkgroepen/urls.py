@@ -14,7 +14,15 @@ urlpatterns = [
     path("acties/<int:pk>/archiveren/", acties.actie_archiveren, name="actie_archiveren"),
     path("acties/<int:pk>/voortgang/", acties.actie_voortgang, name="actie_voortgang"),
     path("acties/<int:pk>/opmerking/", acties.actie_opmerking, name="actie_opmerking"),
+    path("werkgroepen/", werkgroep.werkgroep_lijst, name="werkgroep_lijst"),
+    path("werkgroepen/nieuw/", werkgroep.werkgroep_nieuw, name="werkgroep_nieuw"),
     path("werkgroepen/<int:pk>/", werkgroep.werkgroep_detail, name="werkgroep_detail"),
+    path("werkgroepen/<int:pk>/bewerken/", werkgroep.werkgroep_bewerken, name="werkgroep_bewerken"),
+    path(
+        "werkgroepen/<int:pk>/archiveren/",
+        werkgroep.werkgroep_archiveren,
+        name="werkgroep_archiveren",
+    ),
     path(
         "werkgroepen/<int:pk>/acties/<int:actie_pk>/voortgang/",
         werkgroep.werkgroep_voortgang,

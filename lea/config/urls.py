@@ -18,6 +18,7 @@ urlpatterns = [
     path("uitloggen/", auth_views.LogoutView.as_view(), name="logout"),
     path("meldingen/", views.meldingen, name="meldingen"),
     path("meldingen/<int:pk>/", views.melding_open, name="melding_open"),
+    path("", include("lea.urls")),
     path("beheer/", admin.site.urls),
     path("agenda/<slug:slug>/knopen/", include("ambities.urls")),
     path("agenda/<slug:slug>/overleg/", include("overleg.urls")),

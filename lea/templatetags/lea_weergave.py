@@ -21,3 +21,11 @@ def panelen(context: Context, plek: str, obj: Any) -> SafeString:
     from lea.panelen import panelen as _panelen
 
     return _panelen(plek, context["request"], obj)
+
+
+@register.filter
+def functioneel_beheerder(gebruiker: Any) -> bool:
+    """{% if user|functioneel_beheerder %}: may create an agenda ("Nieuwe agenda")."""
+    from lea.toegang import is_functioneel_beheerder
+
+    return is_functioneel_beheerder(gebruiker)

@@ -44,11 +44,14 @@ def indicatoren_export(agenda: Agenda, sleutels: p.Sleutels) -> list[dict[str, A
                 [sleutels.sleutel("knoop", r.knoop), r.nummer] for r in i.resultaten.all()
             ],
             "toelichting": i.toelichting,
+            "gearchiveerd": i.gearchiveerd,
             "metingen": [
                 {
                     "jaar": m.jaar,
+                    "datum": m.datum.isoformat() if m.datum else None,
                     "waarde": _getal(m.waarde),
                     "school": sleutels.sleutel("school", m.school),
+                    "bron": m.bron,
                     "toelichting": m.toelichting,
                 }
                 for m in i.metingen.all()
@@ -94,6 +97,7 @@ def indicatoren_import(agenda: Agenda, data: Any, sleutels: p.Sleutels) -> None:
                 streefjaar=p.geheel(item, "streefjaar", pad),
                 streef_tekst=p.tekst(item, "streef_tekst", pad),
                 toelichting=p.tekst(item, "toelichting", pad),
+                gearchiveerd=item.get("gearchiveerd") is True,
             ),
             pad,
             knopen=sleutels.objs("knoop", item.get("knopen"), f"{pad}.knopen"),
@@ -106,8 +110,10 @@ def indicatoren_import(agenda: Agenda, data: Any, sleutels: p.Sleutels) -> None:
                 Meting(
                     indicator=indicator,
                     jaar=p.geheel(meting, "jaar", mpad, verplicht=True),
+                    datum=p.datum(meting, "datum", mpad),
                     waarde=p.bedrag(meting.get("waarde"), f"{mpad}.waarde"),
                     school=sleutels.obj("school", meting.get("school"), f"{mpad}.school"),
+                    bron=p.tekst(meting, "bron", mpad),
                     toelichting=p.tekst(meting, "toelichting", mpad),
                 ),
                 mpad,
@@ -121,6 +127,8 @@ def scholen_export(agenda: Agenda, sleutels: p.Sleutels) -> list[dict[str, Any]]
             "naam": s.naam,
             "brin": s.brin,
             "bestuur": sleutels.sleutel("organisatie", s.bestuur),
+            "locatie": s.locatie,
+            "gearchiveerd": s.gearchiveerd,
             "wegingen": [{"jaar": w.jaar, "waarde": _getal(w.waarde)} for w in s.wegingen.all()],
         }
         for s in agenda.scholen.select_related("bestuur").prefetch_related("wegingen")
@@ -137,6 +145,8 @@ def scholen_import(agenda: Agenda, data: Any, sleutels: p.Sleutels) -> None:
                 naam=p.tekst(item, "naam", pad, verplicht=True),
                 brin=p.tekst(item, "brin", pad),
                 bestuur=sleutels.obj("organisatie", item.get("bestuur"), f"{pad}.bestuur"),
+                locatie=p.tekst(item, "locatie", pad),
+                gearchiveerd=item.get("gearchiveerd") is True,
             ),
             pad,
         )

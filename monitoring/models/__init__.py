@@ -5,6 +5,8 @@ from monitoring.models.begroting import (
     Financiering,
     Financieringsbedrag,
     FinancieringsBron,
+    Geldregel,
+    Realisatie,
 )
 from monitoring.models.cijfers import (
     Bron,
@@ -33,12 +35,14 @@ __all__ = [
     "Financiering",
     "FinancieringsBron",
     "Financieringsbedrag",
+    "Geldregel",
     "Indicator",
     "IndicatorSoort",
     "Meting",
     "Rapport",
     "RapportSoort",
     "RapportStatus",
+    "Realisatie",
     "Richting",
     "School",
     "Schoolweging",

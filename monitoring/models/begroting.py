@@ -7,13 +7,14 @@ carried into the first year (`beginsaldo`) may be negative: a deficit carried ov
 
 from decimal import Decimal
 
-from django.core.validators import MinValueValidator
+from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
 from simple_history.models import HistoricalRecords
 
 from ambities.models import Knoop
-from lea.models import Agenda
+from lea.models import Agenda, zelfde_agenda
 from werkgroepen.models import Actie
 
 NIET_NEGATIEF_BEDRAG = "Een bedrag kan niet negatief zijn."
@@ -52,6 +53,20 @@ class Begroting(models.Model):
     def jaren(self) -> list[int]:
         return list(range(self.eerste_jaar, self.laatste_jaar + 1))
 
+    def clean(self) -> None:
+        if self.pk is None or not (self.eerste_jaar and self.laatste_jaar):
+            return
+        jaren = (self.eerste_jaar, self.laatste_jaar)
+        buiten = Begrotingsbedrag.objects.filter(post__begroting=self).exclude(jaar__range=jaren)
+        buiten_f = Financieringsbedrag.objects.filter(financiering__begroting=self).exclude(
+            jaar__range=jaren
+        )
+        if buiten.exists() or buiten_f.exists():
+            raise ValidationError(
+                "Er staan bedragen in jaren buiten deze periode; die zouden uit de begroting "
+                "verdwijnen. Kies een periode die alle jaren met bedragen omvat."
+            )
+
 
 class Begrotingspost(models.Model):
     """A budget line: an action's money, or another line such as coordination ("Overig")."""
@@ -84,6 +99,8 @@ class Begrotingspost(models.Model):
         help_text="Zoals gedrukt: Gelijk, Uitbreiding, Vermindering, Nieuw, Dekking vanuit …",
     )
     volgorde = models.PositiveIntegerField(default=0)
+    # An archived line is no longer part of the budget: left out of the overview and its totals.
+    gearchiveerd = models.BooleanField(default=False)
     history = HistoricalRecords(excluded_fields=["volgorde"])
 
     class Meta:
@@ -93,6 +110,22 @@ class Begrotingspost(models.Model):
 
     def __str__(self) -> str:
         return self.naam
+
+    @property
+    def agenda_id(self) -> int | None:
+        """The agenda of its budget: read by lea.models.zelfde_agenda and the core's admin."""
+        return self.begroting.agenda_id if self.begroting_id else None
+
+    def clean(self) -> None:
+        try:
+            begroting = self.begroting
+        except Begroting.DoesNotExist:
+            return  # the missing budget is reported by the field itself
+        zelfde_agenda(begroting.agenda_id, knoop=self.knoop, actie=self.actie)
+        if self.ouder is not None and self.ouder.begroting_id != begroting.pk:
+            raise ValidationError({"ouder": "Deze post hoort bij een andere begroting."})
+        if self.ouder is not None and self.pk and self.ouder.pk == self.pk:
+            raise ValidationError({"ouder": "Een post kan geen onderdeel van zichzelf zijn."})
 
 
 class Begrotingsbedrag(models.Model):
@@ -130,6 +163,104 @@ class Begrotingsbedrag(models.Model):
     def __str__(self) -> str:
         return f"{self.post} {self.jaar}: {self.bedrag}"
 
+    def clean(self) -> None:
+        try:
+            begroting = self.post.begroting
+        except (Begrotingspost.DoesNotExist, Begroting.DoesNotExist):
+            return
+        if self.jaar and self.jaar not in begroting.jaren:
+            raise ValidationError(
+                {
+                    "jaar": f"Kies een jaar van de begroting ({begroting.eerste_jaar}–"
+                    f"{begroting.laatste_jaar})."
+                }
+            )
+        # With quarters recorded, the year's realisation is their sum (kept by the service).
+        if self.pk:
+            kwartalen = [r.bedrag for r in self.kwartalen.all()]
+            if kwartalen and self.realisatie != sum(kwartalen, Decimal(0)):
+                raise ValidationError(
+                    {
+                        "realisatie": "Deze post heeft realisaties per kwartaal: het gerealiseerde "
+                        "bedrag van het jaar is hun som. Wijzig de kwartalen."
+                    }
+                )
+
+
+class Realisatie(models.Model):
+    """What was actually spent on a budget line in one quarter of a year."""
+
+    begrotingsbedrag = models.ForeignKey(
+        Begrotingsbedrag, on_delete=models.CASCADE, related_name="kwartalen"
+    )
+    kwartaal = models.PositiveSmallIntegerField(
+        validators=[
+            MinValueValidator(1, "Een kwartaal is 1, 2, 3 of 4."),
+            MaxValueValidator(4, "Een kwartaal is 1, 2, 3 of 4."),
+        ]
+    )
+    bedrag = models.DecimalField(
+        "gerealiseerd", max_digits=14, decimal_places=2, validators=BEDRAG_VALIDATORS
+    )
+    toelichting = models.CharField(max_length=500, blank=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = "realisatie per kwartaal"
+        verbose_name_plural = "realisaties per kwartaal"
+        ordering = ("begrotingsbedrag", "kwartaal")
+        constraints = (
+            models.UniqueConstraint(
+                fields=["begrotingsbedrag", "kwartaal"],
+                name="realisatie_een_per_kwartaal",
+                violation_error_message="Deze post heeft al een realisatie in dit kwartaal.",
+            ),
+            models.CheckConstraint(
+                condition=Q(kwartaal__gte=1) & Q(kwartaal__lte=4),
+                name="realisatie_kwartaal_1_tot_4",
+                violation_error_message="Een kwartaal is 1, 2, 3 of 4.",
+            ),
+            models.CheckConstraint(
+                condition=Q(bedrag__gte=0),
+                name="realisatie_niet_negatief",
+                violation_error_message=NIET_NEGATIEF_BEDRAG,
+            ),
+        )
+
+    def __str__(self) -> str:
+        return f"{self.begrotingsbedrag.post} {self.begrotingsbedrag.jaar} Q{self.kwartaal}"
+
+
+class Geldregel(models.Model):
+    """When an action's spending proposes oranje or rood for money: overspend thresholds."""
+
+    agenda = models.OneToOneField(Agenda, on_delete=models.CASCADE, related_name="geldregel")
+    oranje_vanaf_pct = models.PositiveSmallIntegerField(
+        "oranje vanaf (% overschrijding)",
+        default=10,
+        validators=[MaxValueValidator(1000, "Kies een percentage tot 1000.")],
+    )
+    rood_vanaf_pct = models.PositiveSmallIntegerField(
+        "rood vanaf (% overschrijding)",
+        default=25,
+        validators=[MaxValueValidator(1000, "Kies een percentage tot 1000.")],
+    )
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = "geldregel"
+        verbose_name_plural = "geldregels"
+        constraints = (
+            models.CheckConstraint(
+                condition=Q(oranje_vanaf_pct__lte=models.F("rood_vanaf_pct")),
+                name="geldregel_oranje_voor_rood",
+                violation_error_message="Oranje begint niet boven rood.",
+            ),
+        )
+
+    def __str__(self) -> str:
+        return f"Oranje vanaf {self.oranje_vanaf_pct}%, rood vanaf {self.rood_vanaf_pct}%"
+
 
 class FinancieringsBron(models.TextChoices):
     GEMEENTELIJK = "gemeentelijk", "Gemeentelijke middelen"
@@ -145,6 +276,7 @@ class Financiering(models.Model):
     bron = models.CharField(max_length=20, choices=FinancieringsBron.choices)
     naam = models.CharField(max_length=200)
     volgorde = models.PositiveIntegerField(default=0)
+    gearchiveerd = models.BooleanField(default=False)
     history = HistoricalRecords(excluded_fields=["volgorde"])
 
     class Meta:

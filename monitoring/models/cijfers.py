@@ -16,7 +16,7 @@ from django.db.models import Q
 from simple_history.models import HistoricalRecords
 
 from ambities.models import BeoogdResultaat, Knoop
-from lea.models import Agenda, Organisatie
+from lea.models import Agenda, Organisatie, zelfde_agenda
 
 
 class IndicatorSoort(models.TextChoices):
@@ -87,6 +87,7 @@ class Indicator(models.Model):
     resultaten = models.ManyToManyField(BeoogdResultaat, blank=True, related_name="indicatoren")
     toelichting = models.TextField(blank=True)
     volgorde = models.PositiveIntegerField(default=0)
+    gearchiveerd = models.BooleanField(default=False)
 
     class Meta:
         verbose_name = "indicator"
@@ -126,15 +127,28 @@ class School(models.Model):
     naam = models.CharField(max_length=200)
     brin = models.CharField("BRIN/vestiging", max_length=10, blank=True)
     bestuur = models.ForeignKey(
-        Organisatie, on_delete=models.SET_NULL, null=True, blank=True, related_name="scholen"
+        Organisatie,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="scholen",
+        verbose_name="bestuur",
     )
+    locatie = models.CharField(
+        "locatie", max_length=200, blank=True, help_text="Adres, kern of wijk van de school."
+    )
+    gearchiveerd = models.BooleanField(default=False)
 
     class Meta:
         verbose_name = "school"
         verbose_name_plural = "scholen"
         ordering = ("agenda", "naam")
         constraints = (
-            models.UniqueConstraint(fields=["agenda", "naam"], name="school_naam_uniek"),
+            models.UniqueConstraint(
+                fields=["agenda", "naam"],
+                name="school_naam_uniek",
+                violation_error_message="Deze agenda heeft al een school met deze naam.",
+            ),
         )
 
     history = HistoricalRecords()
@@ -142,15 +156,25 @@ class School(models.Model):
     def __str__(self) -> str:
         return self.naam
 
+    def clean(self) -> None:
+        if self.agenda_id:
+            zelfde_agenda(self.agenda_id, bestuur=self.bestuur)
+
 
 class Meting(models.Model):
     """The value of an indicator in a year, for the whole municipality or one school."""
 
     indicator = models.ForeignKey(Indicator, on_delete=models.CASCADE, related_name="metingen")
     jaar = models.PositiveSmallIntegerField()
+    datum = models.DateField(
+        "gemeten op", null=True, blank=True, help_text="Leeg als de meting een heel jaar beslaat."
+    )
     waarde = models.DecimalField(max_digits=12, decimal_places=2)
     school = models.ForeignKey(
         School, on_delete=models.CASCADE, null=True, blank=True, related_name="metingen"
+    )
+    bron = models.CharField(
+        "bron", max_length=300, blank=True, help_text="Waar de waarde vandaan komt (rapport, link)."
     )
     toelichting = models.CharField(max_length=500, blank=True)
 
@@ -160,12 +184,16 @@ class Meting(models.Model):
         ordering = ("indicator", "jaar")
         constraints = (
             models.UniqueConstraint(
-                fields=["indicator", "jaar", "school"], name="meting_een_per_jaar_per_school"
+                fields=["indicator", "jaar", "school"],
+                name="meting_een_per_jaar_per_school",
+                violation_error_message="Deze indicator heeft al een meting van deze school "
+                "in dit jaar.",
             ),
             models.UniqueConstraint(
                 fields=["indicator", "jaar"],
                 condition=Q(school=None),
                 name="meting_een_per_jaar_gemeente",
+                violation_error_message="Deze indicator heeft al een meting in dit jaar.",
             ),
         )
 
@@ -179,8 +207,14 @@ class Meting(models.Model):
             indicator = self.indicator
         except Indicator.DoesNotExist:
             return  # the missing indicator is reported by the field itself
+        fouten: dict[str, str] = {}
         if self.waarde is not None and self.waarde < 0 and not indicator.mag_negatief:
-            raise ValidationError({"waarde": _niet_negatief_bericht(indicator.eenheid)})
+            fouten["waarde"] = _niet_negatief_bericht(indicator.eenheid)
+        if self.datum and self.jaar and self.datum.year != self.jaar:
+            fouten["datum"] = f"De datum ligt niet in {self.jaar}."
+        if fouten:
+            raise ValidationError(fouten)
+        zelfde_agenda(indicator.agenda_id, school=self.school)
 
 
 class Schoolweging(models.Model):
@@ -195,7 +229,11 @@ class Schoolweging(models.Model):
         verbose_name_plural = "schoolwegingen"
         ordering = ("school", "jaar")
         constraints = (
-            models.UniqueConstraint(fields=["school", "jaar"], name="weging_een_per_jaar"),
+            models.UniqueConstraint(
+                fields=["school", "jaar"],
+                name="weging_een_per_jaar",
+                violation_error_message="Deze school heeft al een schoolweging in dit jaar.",
+            ),
             models.CheckConstraint(
                 condition=Q(waarde__gte=15) & Q(waarde__lte=45),
                 name="weging_op_de_schaal",
@@ -268,7 +306,11 @@ class VeCijfers(models.Model):
         verbose_name_plural = "VE-cijfers"
         ordering = ("agenda", "jaar")
         constraints = (
-            models.UniqueConstraint(fields=["agenda", "jaar"], name="ve_een_per_jaar"),
+            models.UniqueConstraint(
+                fields=["agenda", "jaar"],
+                name="ve_een_per_jaar",
+                violation_error_message="Er zijn al VE-cijfers van dit jaar.",
+            ),
             models.CheckConstraint(
                 condition=Q(bereikt__lte=models.F("geindiceerd")),
                 name="ve_bereik_niet_meer_dan_geindiceerd",

@@ -1,13 +1,18 @@
 """The budget overview as the agendas print it: lines per group, subtotals, totals, funding
 and the yearly balance carried into the next year. Everything in Decimal, to the euro."""
 
+import datetime
 from collections import OrderedDict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 
+from django.db.models import Prefetch
+from django.utils import timezone
+
 from lea.models import Agenda
-from monitoring.models import Begroting
+from monitoring.models import Begroting, Begrotingsbedrag, Begrotingspost, Geldregel, Realisatie
+from werkgroepen.models import Actie, Rag
 
 NUL = Decimal(0)
 
@@ -53,8 +58,10 @@ def _som(
 
 def begrotingsoverzicht(begroting: Begroting) -> Overzicht:
     jaren = begroting.jaren
-    posten = begroting.posten.select_related("knoop__ouder").prefetch_related("bedragen")
-    ouders = set(begroting.posten.exclude(ouder=None).values_list("ouder_id", flat=True))
+    # An archived line is no longer part of the budget: not in the overview, not in its totals.
+    actief = begroting.posten.filter(gearchiveerd=False)
+    posten = actief.select_related("knoop__ouder", "knoop__agenda").prefetch_related("bedragen")
+    ouders = set(actief.exclude(ouder=None).values_list("ouder_id", flat=True))
     groepen: OrderedDict[str, Groep] = OrderedDict()
     for post in posten:
         bedragen = {b.jaar: b.bedrag for b in post.bedragen.all()}
@@ -84,7 +91,7 @@ def begrotingsoverzicht(begroting: Begroting) -> Overzicht:
     totaal = _som(volgorde, jaren, "subtotaal")
     financiering = [
         Regel(f.naam, {b.jaar: b.bedrag for b in f.bedragen.all()})
-        for f in begroting.financiering.prefetch_related("bedragen")
+        for f in begroting.financiering.filter(gearchiveerd=False).prefetch_related("bedragen")
     ]
     restant: dict[int, Decimal] = {}
     middelen: dict[int, Decimal] = {}
@@ -130,3 +137,133 @@ def begroting_van_jaar(agenda: Agenda, jaar: int) -> Overzicht | None:
     overzicht = begrotingsoverzicht(begroting)
     overzicht.jaar = jaar
     return overzicht
+
+
+# --- begroot against gerealiseerd, per line and quarter -----------------------------------------
+
+
+@dataclass
+class Realisatieregel:
+    """One budget line in one year: budgeted, the recorded quarters, realised."""
+
+    post: Begrotingspost
+    groep: str
+    begroot: Decimal
+    kwartalen: dict[int, Realisatie]
+    gerealiseerd: Decimal | None  # the quarters' sum, or the yearly figure; None: nothing yet
+    kop: bool = False  # the sum of its parts: shown, not counted
+
+    @property
+    def verschil(self) -> Decimal | None:
+        return None if self.gerealiseerd is None else self.gerealiseerd - self.begroot
+
+
+@dataclass
+class Realisatieoverzicht:
+    jaar: int
+    regels: list[Realisatieregel]
+    begroot: Decimal
+    gerealiseerd: Decimal | None
+    per_kwartaal: dict[int, Decimal]
+
+    @property
+    def verschil(self) -> Decimal | None:
+        return None if self.gerealiseerd is None else self.gerealiseerd - self.begroot
+
+
+KWARTALEN = (1, 2, 3, 4)
+
+
+def realisatie_overzicht(begroting: Begroting, jaar: int) -> Realisatieoverzicht:
+    """The budget page: every line of the budget (archived ones left out) in `jaar`, budgeted
+    against realised, with its quarters; totals count the lines without parts only."""
+    posten = list(
+        begroting.posten.filter(gearchiveerd=False)
+        .select_related("knoop__ouder", "knoop__agenda")
+        .prefetch_related(
+            Prefetch(
+                "bedragen",
+                queryset=Begrotingsbedrag.objects.filter(jaar=jaar).prefetch_related("kwartalen"),
+            )
+        )
+    )
+    ouders = {p.ouder_id for p in posten if p.ouder_id}
+    regels = []
+    for post in posten:
+        bedrag = next(iter(post.bedragen.all()), None)
+        kwartalen = {r.kwartaal: r for r in bedrag.kwartalen.all()} if bedrag else {}
+        regels.append(
+            Realisatieregel(
+                post=post,
+                groep=str(post.knoop) if post.knoop else (post.groep_naam or "Overig"),
+                begroot=bedrag.bedrag if bedrag else NUL,
+                kwartalen=kwartalen,
+                gerealiseerd=bedrag.realisatie if bedrag else None,
+                kop=post.pk in ouders,
+            )
+        )
+    tellend = [r for r in regels if not r.kop]
+    gerealiseerd = [r.gerealiseerd for r in tellend if r.gerealiseerd is not None]
+    return Realisatieoverzicht(
+        jaar=jaar,
+        regels=regels,
+        begroot=sum((r.begroot for r in tellend), NUL),
+        gerealiseerd=sum(gerealiseerd, NUL) if gerealiseerd else None,
+        per_kwartaal={
+            k: sum((r.kwartalen[k].bedrag for r in tellend if k in r.kwartalen), NUL)
+            for k in KWARTALEN
+        },
+    )
+
+
+# --- the money RAG proposed from the realisations -------------------------------------------
+
+
+def geldregel_van(agenda_id: int) -> Geldregel:
+    """The agenda's thresholds, or the defaults (oranje from 10 %, rood from 25 % overspend)."""
+    return Geldregel.objects.filter(agenda_id=agenda_id).first() or Geldregel(agenda_id=agenda_id)
+
+
+def rag_voor_besteding(gerealiseerd: Decimal, verwacht: Decimal, regel: Geldregel) -> Rag:
+    """Rood from `rood_vanaf_pct` % over the expected spending, oranje from `oranje_vanaf_pct`
+    %, else groen; anything spent where nothing was expected is rood."""
+    if verwacht <= 0:
+        return Rag.ROOD if gerealiseerd > 0 else Rag.GROEN
+    overschrijding = (gerealiseerd - verwacht) / verwacht * 100
+    if overschrijding >= regel.rood_vanaf_pct:
+        return Rag.ROOD
+    if overschrijding >= regel.oranje_vanaf_pct:
+        return Rag.ORANJE
+    return Rag.GROEN
+
+
+def geldvoorstel_actie(actie: Actie, op: datetime.date | None = None) -> Rag | None:
+    """The money RAG proposed for an action's next progress update, from its budget lines.
+
+    The rule: in the current year, each line of the action that has a realisation counts with
+    the part of its budget that should be spent by the last quarter recorded (pro rata: a
+    quarter is a quarter of the year's budget; a yearly realisation without quarters counts
+    against the whole year's budget). The action's realised total against that expected total
+    gives the RAG by the agenda's thresholds. No lines or no realisation yet: no proposal.
+    """
+    jaar = (op or timezone.localdate()).year
+    bedragen = Begrotingsbedrag.objects.filter(
+        post__actie=actie, post__gearchiveerd=False, jaar=jaar
+    ).prefetch_related("kwartalen")
+    verwacht = gerealiseerd = NUL
+    gemeten = False
+    for bedrag in bedragen:
+        kwartalen = list(bedrag.kwartalen.all())
+        if kwartalen:
+            laatste = max(r.kwartaal for r in kwartalen)
+            verwacht += bedrag.bedrag * laatste / 4
+            gerealiseerd += sum((r.bedrag for r in kwartalen), NUL)
+        elif bedrag.realisatie is not None:
+            verwacht += bedrag.bedrag
+            gerealiseerd += bedrag.realisatie
+        else:
+            continue
+        gemeten = True
+    if not gemeten:
+        return None
+    return rag_voor_besteding(gerealiseerd, verwacht, geldregel_van(actie.agenda_id))

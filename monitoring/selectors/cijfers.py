@@ -38,11 +38,16 @@ def indicator_grafiek(indicator: Indicator, *, tot_en_met: int | None = None) ->
     return lijngrafiek(indicator.naam, punten, eenheid=indicator.eenheid)
 
 
-def indicatoren_met_grafiek(agenda: Agenda) -> list[IndicatorMetGrafiek]:
-    """The indicators page: every indicator of the agenda with its chart."""
+def indicatoren_met_grafiek(
+    agenda: Agenda, *, gearchiveerd: bool = False
+) -> list[IndicatorMetGrafiek]:
+    """The indicators page: the agenda's indicators (archived ones too on request) with their
+    charts and measurements."""
+    indicatoren = agenda.indicatoren.prefetch_related("knopen", "metingen__school")
+    if not gearchiveerd:
+        indicatoren = indicatoren.filter(gearchiveerd=False)
     return [
-        IndicatorMetGrafiek(indicator, indicator_grafiek(indicator))
-        for indicator in agenda.indicatoren.prefetch_related("knopen", "metingen")
+        IndicatorMetGrafiek(indicator, indicator_grafiek(indicator)) for indicator in indicatoren
     ]
 
 
@@ -52,7 +57,7 @@ def signalen_schoolweging(agenda: Agenda, jaar: int) -> list[tuple[School, list[
     if regel is None:
         return []
     signalen: list[tuple[School, list[object]]] = []
-    for school in agenda.scholen.prefetch_related("wegingen"):
+    for school in agenda.scholen.filter(gearchiveerd=False).prefetch_related("wegingen"):
         reeks = {w.jaar: w.waarde for w in school.wegingen.all()}
         jaren = range(jaar - regel.aantal_jaren + 1, jaar + 1)
         if all(reeks.get(j) is not None and reeks[j] >= regel.drempel for j in jaren):

@@ -23,8 +23,10 @@ from monitoring.models import (
     Begrotingspost,
     Financiering,
     Financieringsbedrag,
+    Geldregel,
     Indicator,
     Meting,
+    Realisatie,
     School,
     Schoolweging,
     Signaalregel,
@@ -65,8 +67,12 @@ def _wat(record: Any, label: str, vorig: Any | None) -> str:
     if record.history_type != "~":
         return wat
     model = record.instance_type
+    # Fields the history keeps (a model may exclude some, e.g. its `volgorde`).
+    bewaard = {f.name for f in type(record)._meta.concrete_fields}
     velden = {
-        f.name: f for f in model._meta.concrete_fields if not f.is_relation and not f.primary_key
+        f.name: f
+        for f in model._meta.concrete_fields
+        if not f.is_relation and not f.primary_key and f.name in bewaard
     }
     if vorig is None:  # no earlier row (made before its history was kept): the new values
         nu = [
@@ -155,6 +161,16 @@ def geschiedenis_begroting(agenda: Agenda, aantal: int = AANTAL) -> list[Wijzigi
                 ).select_related("financiering"),
                 lambda r: f"Financiering {r.jaar} van ‘{r.financiering.naam}’",
             ),
+            (
+                Realisatie.history.model.objects.filter(
+                    begrotingsbedrag__post__begroting__agenda=agenda
+                ).select_related("begrotingsbedrag__post"),
+                lambda r: (
+                    f"Realisatie {r.begrotingsbedrag.jaar} kwartaal {r.kwartaal} van "
+                    f"‘{r.begrotingsbedrag.post.naam}’"
+                ),
+            ),
+            (Geldregel.history.model.objects.filter(agenda=agenda), lambda r: "Geldregel"),
         ],
         aantal,
     )
@@ -174,3 +190,83 @@ def geschiedenis_verantwoordingen(agenda: Agenda) -> dict[int, list[Wijziging]]:
         uit.setdefault(record.id, []).insert(0, _wijziging(record, label, vorige.get(record.id)))
         vorige[record.id] = record
     return uit
+
+
+def geschiedenis_van(obj: Any, label: str, aantal: int = AANTAL) -> list[Wijziging]:
+    """One record's latest changes, newest first, with what changed (for its edit page)."""
+    records = list(
+        obj.history.select_related("history_user").order_by("-history_date", "-history_id")[
+            : aantal + 1
+        ]
+    )
+    return [
+        _wijziging(
+            r, label, records[i + 1] if r.history_type == "~" and i + 1 < len(records) else None
+        )
+        for i, r in enumerate(records[:aantal])
+    ]
+
+
+def geschiedenis_post(post: Begrotingspost, aantal: int = AANTAL) -> list[Wijziging]:
+    """A budget line's page: changes of the line, its amounts and its quarterly realisations."""
+    return _laatste(
+        [
+            (Begrotingspost.history.model.objects.filter(id=post.pk), lambda r: f"Post ‘{r.naam}’"),
+            (
+                Begrotingsbedrag.history.model.objects.filter(post_id=post.pk),
+                lambda r: f"Bedrag {r.jaar}",
+            ),
+            (
+                Realisatie.history.model.objects.filter(
+                    begrotingsbedrag__post_id=post.pk
+                ).select_related("begrotingsbedrag"),
+                lambda r: f"Realisatie {r.begrotingsbedrag.jaar} kwartaal {r.kwartaal}",
+            ),
+        ],
+        aantal,
+    )
+
+
+def geschiedenis_financiering(financiering: Financiering, aantal: int = AANTAL) -> list[Wijziging]:
+    return _laatste(
+        [
+            (
+                Financiering.history.model.objects.filter(id=financiering.pk),
+                lambda r: f"Financiering ‘{r.naam}’",
+            ),
+            (
+                Financieringsbedrag.history.model.objects.filter(financiering_id=financiering.pk),
+                lambda r: f"Bedrag {r.jaar}",
+            ),
+        ],
+        aantal,
+    )
+
+
+def geschiedenis_school(school: School, aantal: int = AANTAL) -> list[Wijziging]:
+    return _laatste(
+        [
+            (School.history.model.objects.filter(id=school.pk), lambda r: f"School {r.naam}"),
+            (
+                Schoolweging.history.model.objects.filter(school_id=school.pk),
+                lambda r: f"Schoolweging {r.jaar}",
+            ),
+        ],
+        aantal,
+    )
+
+
+def geschiedenis_indicator(indicator: Indicator, aantal: int = AANTAL) -> list[Wijziging]:
+    return _laatste(
+        [
+            (
+                Indicator.history.model.objects.filter(id=indicator.pk),
+                lambda r: f"Indicator ‘{r.naam}’",
+            ),
+            (
+                Meting.history.model.objects.filter(indicator_id=indicator.pk),
+                lambda r: f"Meting {r.jaar}",
+            ),
+        ],
+        aantal,
+    )

@@ -69,7 +69,9 @@ def hoofdstukken(agenda: Agenda, jaar: int) -> list[Hoofdstuk]:
     for regel in regels:
         per_knoop.setdefault(regel.actie.knoop_id, []).append(regel)
     indicatoren: dict[int, list[IndicatorMetGrafiek]] = {}
-    for indicator in agenda.indicatoren.prefetch_related("knopen", "metingen", "resultaten"):
+    for indicator in agenda.indicatoren.filter(gearchiveerd=False).prefetch_related(
+        "knopen", "metingen", "resultaten"
+    ):
         met_grafiek = IndicatorMetGrafiek(indicator, indicator_grafiek(indicator, tot_en_met=jaar))
         for knoop in indicator.knopen.all():
             indicatoren.setdefault(knoop.pk, []).append(met_grafiek)

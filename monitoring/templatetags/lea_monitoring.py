@@ -21,3 +21,9 @@ def euro(bedrag: Any) -> str:
 def per_jaar(waarden: dict[int, Any] | None, jaar: int) -> Any:
     """{{ regel.bedragen|per_jaar:jaar }}"""
     return waarden.get(jaar) if waarden else None
+
+
+@register.filter
+def per_kwartaal(waarden: dict[int, Any] | None, kwartaal: str | int) -> Any:
+    """{{ regel.kwartalen|per_kwartaal:k }} with k from {% for k in "1234" %}."""
+    return waarden.get(int(kwartaal)) if waarden else None

@@ -36,6 +36,21 @@ def _volgende_plek(vergadering: Vergadering) -> int:
     return (hoogste["m"] or 0) + 1
 
 
+def _bewaar_met_koppelingen(
+    punt: Agendapunt,
+    door: Any,
+    onderwerpen: Iterable[WettelijkOnderwerp],
+    knopen: Iterable[Knoop],
+    acties: Iterable[Actie],
+) -> Agendapunt:
+    """Save an item with what it is about: statutory topics, nodes and actions."""
+    bewaar(punt, door=door)
+    punt.onderwerpen.set(onderwerpen)
+    punt.knopen.set(knopen)
+    punt.acties.set(acties)
+    return punt
+
+
 @transaction.atomic
 def agendapunt_stel_voor(
     *,
@@ -52,11 +67,7 @@ def agendapunt_stel_voor(
     punt = Agendapunt(
         vergadering=vergadering, voorgesteld_door=door, status=PuntStatus.VOORGESTELD, **velden
     )
-    bewaar(punt, door=door)
-    punt.onderwerpen.set(onderwerpen)
-    punt.knopen.set(knopen)
-    punt.acties.set(acties)
-    return punt
+    return _bewaar_met_koppelingen(punt, door, onderwerpen, knopen, acties)
 
 
 @transaction.atomic
@@ -79,11 +90,7 @@ def agendapunt_voeg_toe(
         actiepunt=actiepunt,
         **velden,
     )
-    bewaar(punt, door=door)
-    punt.onderwerpen.set(onderwerpen)
-    punt.knopen.set(knopen)
-    punt.acties.set(acties)
-    return punt
+    return _bewaar_met_koppelingen(punt, door, onderwerpen, knopen, acties)
 
 
 @transaction.atomic

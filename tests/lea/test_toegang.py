@@ -8,7 +8,11 @@ a new view without it, or one that does not enforce it, makes this test fail.
 import pytest
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
+from lea.models import Lidmaatschap, Rol
 from lea.toegang import Recht
+from tests.factories import GebruikerFactory
+from tests.monitoring.matrix import PREFIXEN as MONITORING_PREFIXEN
+from tests.monitoring.matrix import objecten as monitoring_objecten
 
 pytestmark = pytest.mark.django_db
 
@@ -100,6 +104,10 @@ def _parameters(route: str, objecten: dict) -> dict:
                 ("vergaderingen/<int:pk>", "vergadering"),
                 ("rapporten/<int:pk>", "rapport"),
                 ("verantwoording/<int:pk>", "verantwoording"),
+                ("organisaties/<int:pk>", "organisatie"),
+                ("personen/<int:pk>", "persoon"),
+                ("rollen/<int:pk>", "lidmaatschap"),
+                *MONITORING_PREFIXEN,
             )
             if prefix in route
         ),
@@ -153,6 +161,13 @@ def test_permission_matrix(
         "actiepunt": punt.actiepunten.first(),
         "stuk": vergadering.stukken.first(),
         **_rapport(bunnik),
+        **monitoring_objecten(bunnik),
+        "organisatie": bunnik.organisaties.first(),
+        "persoon": bunnik.personen.filter(gebruiker=None).first(),
+        # A fresh login: an empty POST to rol_intrekken really withdraws the role.
+        "lidmaatschap": Lidmaatschap.objects.create(
+            agenda=bunnik, gebruiker=GebruikerFactory(), rol=Rol.LEZER
+        ),
     }
     try:
         url = reverse(naam, kwargs=_parameters(route, objecten))

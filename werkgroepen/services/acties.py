@@ -10,7 +10,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
-from lea.models import Agenda, Organisatie
+from lea.models import Agenda, Organisatie, zelfde_agenda
 from lea.services import bewaar, opdracht_plaats, token_gebruik
 from lea.weergave import naam_van
 from werkgroepen import tasks
@@ -72,6 +72,8 @@ def actie_maak(
     token_gebruik(token=token, door=door)
     laatste = agenda.acties.order_by("-volgorde").values_list("volgorde", flat=True).first()
     actie = Actie(agenda=agenda, volgorde=(laatste or 0) + 1, **velden)
+    regie, partners = list(regie), list(partners)
+    zelfde_agenda(agenda.pk, regie=regie, partners=partners)
     bewaar(actie, door=door)
     actie.regie.set(regie)
     actie.partners.set(partners)
@@ -106,7 +108,8 @@ def actie_bewerk(
     for veld, waarde in velden.items():
         setattr(huidig, veld, waarde)
     huidig.versie += 1
-    m2m = m2m or {}
+    m2m = {veld: list(waarden) for veld, waarden in (m2m or {}).items()}
+    zelfde_agenda(huidig.agenda_id, **m2m)
     for veld, waarden in m2m.items():
         getattr(huidig, veld).set(waarden)
     bewaar(huidig, door=door)
@@ -214,6 +217,7 @@ def acties_bulkwijzig(
             if werkgroep is not None:
                 huidig.werkgroep = werkgroep
             if regie is not None:
+                zelfde_agenda(huidig.agenda_id, regie=regie)
                 huidig.regie.set(regie)
             huidig.versie += 1
             bewaar(huidig, door=door)

@@ -59,11 +59,15 @@ def actie_lijst(request: HttpRequest, toegang: Toegang) -> HttpResponse:
     )
     filter_ = ActieFilter(request.GET, queryset=acties, agenda=agenda)
     pagina = Paginator(filter_.qs, PER_PAGINA).get_page(request.GET.get("pagina"))
+    # No action at all (not merely none that fits the filters): say what to do next.
+    leeg = pagina.paginator.count == 0 and not acties.exists()
     zonder_pagina = request.GET.copy()
     zonder_pagina.pop("pagina", None)
     context = toegang.context(
         filter=filter_,
         pagina=pagina,
+        leeg=leeg,
+        zonder_knopen=leeg and not agenda.knopen.actief().exists(),
         querystring=zonder_pagina.urlencode(),
         bulk=BulkForm(agenda=agenda, auto_id="bulk_%s") if toegang.mag.beheer else None,
     )

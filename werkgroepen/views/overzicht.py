@@ -21,6 +21,7 @@ def agenda_overzicht(request: HttpRequest, toegang: Toegang) -> HttpResponse:
         boom=doelenboom(agenda),
         uitgangspunten=agenda.uitgangspunten.all(),
         werkgroepen=Werkgroep.objects.filter(agenda=agenda)
+        .actief()
         .select_related("voorzitter", "eindverantwoordelijke")
         .prefetch_related("knopen", "organisaties"),
         organisaties=agenda.organisaties.all(),

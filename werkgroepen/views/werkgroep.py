@@ -1,4 +1,7 @@
-"""The werkgroep page, with inline progress updates by its chair."""
+"""The werkgroepen: their list, a werkgroep's page with inline progress updates by its chair,
+and creating, editing and archiving one (beheerder)."""
+
+from typing import Any
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
@@ -7,10 +10,11 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django_htmx.middleware import HtmxDetails
 
-from lea.toegang import FORMULIER_METHODEN, Recht, Toegang, agenda_view
-from werkgroepen.forms import VoortgangForm
+from lea.toegang import FORMULIER_METHODEN, POST_METHODEN, Recht, Toegang, agenda_view
+from werkgroepen import services
+from werkgroepen.forms import NieuweWerkgroepForm, VoortgangForm, WerkgroepForm
 from werkgroepen.models import Werkgroep
-from werkgroepen.selectors import werkgroep_pagina
+from werkgroepen.selectors import werkgroep_historie, werkgroep_pagina, werkgroepen_lijst
 from werkgroepen.toegang import werkgroep_actie_haal, werkgroep_haal
 from werkgroepen.views.acties import MELDING_VOLGT, melding_wacht, voortgang_bewaar
 
@@ -21,10 +25,95 @@ class HtmxHttpRequest(HttpRequest):
     htmx: HtmxDetails
 
 
+@agenda_view(Recht.LEZEN)
+def werkgroep_lijst(request: HttpRequest, toegang: Toegang) -> HttpResponse:
+    """The agenda's werkgroepen; archived ones only with "Toon gearchiveerde"."""
+    gearchiveerd = request.GET.get("gearchiveerd") == "1"
+    context = toegang.context(
+        werkgroepen=werkgroepen_lijst(toegang.agenda, gearchiveerd=gearchiveerd),
+        toon_gearchiveerd=gearchiveerd,
+        heeft_gearchiveerde=Werkgroep.objects.filter(
+            agenda=toegang.agenda, gearchiveerd=True
+        ).exists(),
+    )
+    return render(request, "werkgroepen/werkgroep_lijst.html", context)
+
+
 @agenda_view(Recht.LEZEN, werkgroep_haal)
 def werkgroep_detail(request: HttpRequest, toegang: Toegang, werkgroep: Werkgroep) -> HttpResponse:
-    context = toegang.context(**werkgroep_pagina(werkgroep))
+    context = toegang.context(
+        **werkgroep_pagina(werkgroep), historie=werkgroep_historie(werkgroep, aantal=10)
+    )
     return render(request, "werkgroepen/werkgroep.html", context)
+
+
+def _sets(form: WerkgroepForm) -> dict[str, Any]:
+    return {naam: form.cleaned_data[naam] for naam in ("leden", "organisaties", "knopen")}
+
+
+def _velden(form: WerkgroepForm) -> dict[str, Any]:
+    return {naam: form.cleaned_data[naam] for naam in services.WERKGROEP_VELDEN}
+
+
+@agenda_view(Recht.BEHEER, methoden=FORMULIER_METHODEN)
+def werkgroep_nieuw(request: HttpRequest, toegang: Toegang) -> HttpResponse:
+    agenda = toegang.agenda
+    form = NieuweWerkgroepForm(request.POST or None, agenda=agenda)
+    if request.method == "POST" and form.is_valid():
+        try:
+            werkgroep = services.werkgroep_maak(
+                agenda=agenda,
+                door=request.user,
+                velden=_velden(form),
+                token=form.cleaned_data["eenmalig"],
+                **_sets(form),
+            )
+        except ValidationError as fout:
+            form.add_error(None, fout)
+        else:
+            messages.success(request, f"Werkgroep ‘{werkgroep.naam}’ is aangemaakt.")
+            return redirect("werkgroep_detail", agenda.slug, werkgroep.pk)
+    return render(request, "werkgroepen/werkgroep_form.html", toegang.context(form=form))
+
+
+@agenda_view(Recht.BEHEER, werkgroep_haal, methoden=FORMULIER_METHODEN)
+def werkgroep_bewerken(
+    request: HttpRequest, toegang: Toegang, werkgroep: Werkgroep
+) -> HttpResponse:
+    form = WerkgroepForm(request.POST or None, instance=werkgroep, agenda=toegang.agenda)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.werkgroep_bewerk(
+                werkgroep=werkgroep, door=request.user, velden=_velden(form), **_sets(form)
+            )
+        except ValidationError as fout:
+            form.add_error(None, fout)
+        else:
+            messages.success(request, "De wijzigingen zijn opgeslagen.")
+            return redirect("werkgroep_detail", toegang.agenda.slug, werkgroep.pk)
+    context = toegang.context(
+        form=form, werkgroep=werkgroep, historie=werkgroep_historie(werkgroep, aantal=10)
+    )
+    return render(request, "werkgroepen/werkgroep_form.html", context)
+
+
+@agenda_view(Recht.BEHEER, werkgroep_haal, methoden=POST_METHODEN)
+def werkgroep_archiveren(
+    request: HttpRequest, toegang: Toegang, werkgroep: Werkgroep
+) -> HttpResponse:
+    terugzetten = request.POST.get("terugzetten") == "1"
+    try:
+        services.werkgroep_archiveer(
+            werkgroep=werkgroep, door=request.user, gearchiveerd=not terugzetten
+        )
+    except ValidationError as fout:
+        messages.error(request, f"Niet gearchiveerd: {' '.join(fout.messages)}")
+        return redirect("werkgroep_bewerken", toegang.agenda.slug, werkgroep.pk)
+    if terugzetten:
+        messages.success(request, f"‘{werkgroep.naam}’ staat weer bij de werkgroepen.")
+    else:
+        messages.success(request, f"‘{werkgroep.naam}’ is gearchiveerd (niet verwijderd).")
+    return redirect("werkgroep_detail", toegang.agenda.slug, werkgroep.pk)
 
 
 @agenda_view(Recht.VOORTGANG, werkgroep_haal, methoden=FORMULIER_METHODEN)

@@ -59,7 +59,8 @@ def melding_email_verstuur(*, melding: Melding, basis_url: str = "") -> bool:
     The claim is a conditional update, so a retry or a second worker never sends twice. If
     sending fails the claim is released and the error raised, so the task can retry.
     """
-    if not melding.gebruiker.email:
+    adres = email_van(melding.gebruiker, melding.agenda)
+    if not adres:
         return False
     geclaimd = Melding.objects.filter(pk=melding.pk, email_verzonden_op__isnull=True).update(
         email_verzonden_op=timezone.now()
@@ -71,13 +72,26 @@ def melding_email_verstuur(*, melding: Melding, basis_url: str = "") -> bool:
             subject=f"[LEA] {melding.titel}",
             message=f"{melding.tekst}\n\n{basis_url}{melding.url}".strip(),
             from_email=settings.DEFAULT_FROM_EMAIL,
-            recipient_list=[melding.gebruiker.email],
+            recipient_list=[adres],
         )
     except Exception:
         Melding.objects.filter(pk=melding.pk).update(email_verzonden_op=None)
         raise
     logger.info("melding %s per e-mail verstuurd aan %s", melding.pk, melding.gebruiker)
     return True
+
+
+def email_van(gebruiker: Any, agenda: Agenda | None = None) -> str:
+    """Where a login's mail goes: its own address, else that of its person (in this agenda
+    first). Logins made by an invitation carry their person's address; older ones may not."""
+    if gebruiker.email:
+        return str(gebruiker.email)
+    personen = Persoon.objects.filter(gebruiker=gebruiker).exclude(email="")
+    if agenda is not None:
+        personen = personen.order_by(
+            models.Case(models.When(agenda=agenda, then=0), default=1), "pk"
+        )
+    return personen.values_list("email", flat=True).first() or ""
 
 
 def melding_lees(*, melding: Melding) -> None:

@@ -1,0 +1,38 @@
+"""The core's pages (included at the site's root by lea.config.urls)."""
+
+from django.urls import path
+
+from lea.views import agendas, beheer, personen
+
+BEHEER = "agenda/<slug:slug>/beheer/"
+
+urlpatterns = [
+    path("nieuwe-agenda/", agendas.agenda_nieuw, name="agenda_nieuw"),
+    path("welkom/<uidb64>/<token>/", agendas.uitnodiging_accepteer, name="uitnodiging_accepteer"),
+    path(BEHEER, beheer.agenda_beheer, name="agenda_beheer"),
+    path(f"{BEHEER}instellingen/", beheer.agenda_instellingen, name="agenda_instellingen"),
+    path(f"{BEHEER}organisaties/", personen.organisatie_lijst, name="organisatie_lijst"),
+    path(f"{BEHEER}organisaties/nieuw/", personen.organisatie_nieuw, name="organisatie_nieuw"),
+    path(
+        f"{BEHEER}organisaties/<int:pk>/",
+        personen.organisatie_bewerken,
+        name="organisatie_bewerken",
+    ),
+    path(
+        f"{BEHEER}organisaties/<int:pk>/archiveren/",
+        personen.organisatie_archiveren,
+        name="organisatie_archiveren",
+    ),
+    path(f"{BEHEER}personen/", personen.persoon_lijst, name="persoon_lijst"),
+    path(f"{BEHEER}personen/nieuw/", personen.persoon_nieuw, name="persoon_nieuw"),
+    path(f"{BEHEER}personen/<int:pk>/", personen.persoon_bewerken, name="persoon_bewerken"),
+    path(
+        f"{BEHEER}personen/<int:pk>/archiveren/",
+        personen.persoon_archiveren,
+        name="persoon_archiveren",
+    ),
+    path(f"{BEHEER}rollen/", personen.rol_lijst, name="rol_lijst"),
+    path(f"{BEHEER}rollen/nieuw/", personen.rol_nieuw, name="rol_nieuw"),
+    path(f"{BEHEER}rollen/<int:pk>/", personen.rol_bewerken, name="rol_bewerken"),
+    path(f"{BEHEER}rollen/<int:pk>/intrekken/", personen.rol_intrekken, name="rol_intrekken"),
+]

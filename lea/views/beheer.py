@@ -1,0 +1,85 @@
+"""The agenda's "Beheer" page, its settings, and the "Aan de slag" checklist on the dashboard."""
+
+from dataclasses import dataclass
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
+from django.urls import reverse
+
+from lea import panelen
+from lea.forms import AgendaForm
+from lea.models import Agenda, Lidmaatschap, Rol
+from lea.selectors import geschiedenis
+from lea.services.agendas import agenda_instellingen_bewaar
+from lea.toegang import FORMULIER_METHODEN, Recht, Toegang, agenda_view, rol_in
+
+
+@dataclass(frozen=True)
+class Regel:
+    titel: str
+    url: str
+    aantal: int | None = None
+    gedaan: bool = False
+
+
+@agenda_view(Recht.BEHEER)
+def agenda_beheer(request: HttpRequest, toegang: Toegang) -> HttpResponse:
+    """Everything the beheerder maintains, with how many there are and where to do it."""
+    agenda = toegang.agenda
+    onderdelen = [
+        Regel(o.titel, reverse(o.url_naam, args=[agenda.slug]), o.aantal(agenda))
+        for o in panelen.beheeronderdelen()
+    ]
+    return render(request, "lea/beheer.html", toegang.context(onderdelen=onderdelen))
+
+
+@agenda_view(Recht.BEHEER, methoden=FORMULIER_METHODEN)
+def agenda_instellingen(request: HttpRequest, toegang: Toegang) -> HttpResponse:
+    agenda = toegang.agenda
+    form = AgendaForm(request.POST or None, instance=agenda)
+    if request.method == "POST" and form.is_valid():
+        try:
+            agenda_instellingen_bewaar(agenda=form.instance, door=request.user)
+        except ValidationError as fout:
+            form.add_error(None, fout)
+        else:
+            messages.success(request, "De instellingen van de agenda zijn opgeslagen.")
+            return redirect("agenda_instellingen", agenda.slug)
+    if form.errors:
+        agenda.refresh_from_db()  # the navigation shows the stored names, not the bad input
+    context = toegang.context(form=form, geschiedenis=geschiedenis(agenda))
+    return render(request, "lea/instellingen.html", context)
+
+
+# --- "Aan de slag" -----------------------------------------------------------------------------
+
+
+def eerste_beheerder(agenda: Agenda) -> Lidmaatschap | None:
+    """The membership the agenda started with (its first beheerder)."""
+    return Lidmaatschap.objects.filter(agenda=agenda, rol=Rol.BEHEERDER).order_by("pk").first()
+
+
+def mensen_uitgenodigd(agenda: Agenda) -> bool:
+    """The core's step: someone besides the first beheerder has a role."""
+    eerste = eerste_beheerder(agenda)
+    andere = Lidmaatschap.objects.actief().filter(agenda=agenda)
+    if eerste is not None:
+        andere = andere.exclude(pk=eerste.pk)
+    return andere.exists()
+
+
+def aan_de_slag_paneel(request: HttpRequest, agenda: Agenda) -> str:
+    """Dashboard panel for the beheerder: the steps of a new agenda, until all are done."""
+    if rol_in(request.user, agenda) != Rol.BEHEERDER:
+        return ""
+    stappen = [
+        Regel(s.titel, reverse(s.url_naam, args=[agenda.slug]), gedaan=s.gedaan(agenda))
+        for s in panelen.startstappen()
+    ]
+    if all(s.gedaan for s in stappen):
+        return ""
+    context = {"stappen": stappen, "agenda": agenda, "klaar": sum(s.gedaan for s in stappen)}
+    return render_to_string("lea/_aan_de_slag.html", context, request=request)

@@ -1,0 +1,64 @@
+"""Reads that are more than a QuerySet method, in three parts: the state of actions and of the
+goal tree on a date (`stand`), the pages' reads (`paginas`) and the change history (`historie`)."""
+
+from werkgroepen.selectors.historie import (
+    Historieregel,
+    actie_historie,
+    historie,
+    verschil,
+    werkgroep_historie,
+)
+from werkgroepen.selectors.paginas import (
+    KnoopStand,
+    Rapportageperiode,
+    Tak,
+    dashboard,
+    doelenboom,
+    rapportageperiode_van,
+    startpagina,
+    werkgroep_pagina,
+    werkgroepen_lijst,
+)
+from werkgroepen.selectors.stand import (
+    STATUS_KLEUREN,
+    ActieStand,
+    Geldvoorstel,
+    Stand,
+    acties_met_stand,
+    acties_onder_knoop,
+    geldvoorstel,
+    registreer_geldvoorstel,
+    stand_per_knoop,
+    standen_op,
+    standen_per_knoop,
+    status_segmenten,
+)
+
+__all__ = [
+    "STATUS_KLEUREN",
+    "ActieStand",
+    "Geldvoorstel",
+    "Historieregel",
+    "KnoopStand",
+    "Rapportageperiode",
+    "Stand",
+    "Tak",
+    "actie_historie",
+    "acties_met_stand",
+    "acties_onder_knoop",
+    "dashboard",
+    "doelenboom",
+    "geldvoorstel",
+    "historie",
+    "rapportageperiode_van",
+    "registreer_geldvoorstel",
+    "stand_per_knoop",
+    "standen_op",
+    "standen_per_knoop",
+    "startpagina",
+    "status_segmenten",
+    "verschil",
+    "werkgroep_historie",
+    "werkgroep_pagina",
+    "werkgroepen_lijst",
+]
