@@ -84,5 +84,23 @@ def knopen_import(agenda: Agenda, data: Any, sleutels: p.Sleutels) -> None:
                 )
 
 
+def knopen_nieuwe_periode(data: Any, overgang: p.Overgang) -> list[dict[str, Any]]:
+    """The tree carries over: every node that is not archived (nor under an archived one),
+    with its choices and intended results."""
+    blijvend: set[str] = set()
+    uit = []
+    for knoop in data:
+        if knoop.get("gearchiveerd") or (knoop.get("ouder") and knoop["ouder"] not in blijvend):
+            continue
+        blijvend.add(knoop["sleutel"])
+        uit.append(knoop)
+    return uit
+
+
 def registreer() -> None:
-    p.registreer("knopen", exporteer=knopen_export, importeer=knopen_import)
+    p.registreer(
+        "knopen",
+        exporteer=knopen_export,
+        importeer=knopen_import,
+        nieuwe_periode=knopen_nieuwe_periode,
+    )

@@ -3,7 +3,15 @@
 from typing import Any
 
 from lea import portability as p
-from lea.models import Agenda, Organisatie, Persoon, Rapportageperiode, Sector, Uitgangspunt
+from lea.models import (
+    Agenda,
+    AgendaStatus,
+    Organisatie,
+    Persoon,
+    Rapportageperiode,
+    Sector,
+    Uitgangspunt,
+)
 
 _AGENDA_TEKSTEN = ["gemeente", "titel", "ondertitel", "hoofdambitie", "visie", "bron"]
 _NIVEAUS = {"niveau1": "niveau1", "niveau2": "niveau2", "actie": "actie"}
@@ -26,6 +34,9 @@ def agenda_export(agenda: Agenda, sleutels: p.Sleutels) -> dict[str, Any]:
         "uitgangspunten": [
             {"titel": u.titel, "tekst": u.tekst} for u in agenda.uitgangspunten.all()
         ],
+        # Written only when set, so an active agenda's document stays as it was.
+        **({"status": agenda.status} if agenda.status != AgendaStatus.ACTIEF else {}),
+        **({"voorganger": agenda.voorganger.slug} if agenda.voorganger else {}),
     }
 
 
@@ -58,6 +69,9 @@ def agenda_import(_agenda: None, data: Any, sleutels: p.Sleutels) -> Agenda:
             rapportageperiode=p.keuze(
                 data, "rapportageperiode", pad, Rapportageperiode, Rapportageperiode.KWARTAAL
             ),
+            status=p.keuze(data, "status", pad, AgendaStatus, AgendaStatus.ACTIEF),
+            # The previous period, when this installation has it (else the link is dropped).
+            voorganger=Agenda.objects.filter(slug=p.tekst(data, "voorganger", pad) or None).first(),
             **namen,
         ),
         pad,
@@ -147,7 +161,35 @@ def personen_import(agenda: Agenda, data: Any, sleutels: p.Sleutels) -> None:
         sleutels.nieuw("persoon", item.get("sleutel"), pad, persoon)
 
 
+# --- the next period: what carries over ------------------------------------------------------
+
+
+def organisaties_nieuwe_periode(data: Any, overgang: p.Overgang) -> list[dict[str, Any]]:
+    """The organisations that are not archived."""
+    return [o for o in data if not o.get("gearchiveerd")]
+
+
+def personen_nieuwe_periode(data: Any, overgang: p.Overgang) -> list[dict[str, Any]]:
+    """The people who are not archived (an archived organisation's link is dropped)."""
+    organisaties = overgang.sleutels_in("organisaties")
+    return [
+        {**persoon, "organisatie": p.alleen(persoon.get("organisatie"), organisaties)}
+        for persoon in data
+        if not persoon.get("gearchiveerd")
+    ]
+
+
 def registreer() -> None:
     p.registreer("agenda", exporteer=agenda_export, importeer=agenda_import)
-    p.registreer("organisaties", exporteer=organisaties_export, importeer=organisaties_import)
-    p.registreer("personen", exporteer=personen_export, importeer=personen_import)
+    p.registreer(
+        "organisaties",
+        exporteer=organisaties_export,
+        importeer=organisaties_import,
+        nieuwe_periode=organisaties_nieuwe_periode,
+    )
+    p.registreer(
+        "personen",
+        exporteer=personen_export,
+        importeer=personen_import,
+        nieuwe_periode=personen_nieuwe_periode,
+    )

@@ -36,6 +36,11 @@ class Rapportageperiode(models.TextChoices):
     HALFJAAR = "halfjaar", "Per halfjaar"
 
 
+class AgendaStatus(models.TextChoices):
+    CONCEPT = "concept", "Concept"
+    ACTIEF = "actief", "Actief"
+
+
 class Agenda(models.Model):
     """One municipality's Lokale Educatieve Agenda over one period."""
 
@@ -66,6 +71,18 @@ class Agenda(models.Model):
         default=Rapportageperiode.KWARTAAL,
         help_text="Hoe vaak werkgroepen over de voortgang van hun acties rapporteren.",
     )
+    # A draft for the next period is a concept until its beheerder publishes it.
+    status = models.CharField(
+        max_length=10, choices=AgendaStatus.choices, default=AgendaStatus.ACTIEF
+    )
+    voorganger = models.ForeignKey(
+        "self",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="opvolgers",
+        verbose_name="vorige periode",
+    )
 
     history = HistoricalRecords()
 
@@ -87,6 +104,10 @@ class Agenda(models.Model):
     @property
     def heeft_niveau2(self) -> bool:
         return bool(self.niveau2_naam)
+
+    @property
+    def is_concept(self) -> bool:
+        return self.status == AgendaStatus.CONCEPT
 
 
 class Uitgangspunt(models.Model):

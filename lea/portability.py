@@ -33,10 +33,47 @@ class ImportFout(Exception):
 
 
 @dataclass(frozen=True)
+class Overgang:
+    """What a section's `nieuwe_periode` may read besides its own data: the old agenda, the
+    keys of its export (key -> old object: `sleutels.obj(soort, sleutel, pad)`) and the new
+    document so far (the sections before it, already carried over)."""
+
+    agenda: Any
+    sleutels: Sleutels
+    document: dict[str, Any]
+
+    def sleutels_in(self, sectie: str) -> set[str]:
+        """The keys of the items a list section carries over (e.g. "personen", "knopen")."""
+        items = self.document.get(sectie)
+        if not isinstance(items, list):
+            return set()
+        return {i["sleutel"] for i in items if isinstance(i, dict) and "sleutel" in i}
+
+
+def alleen(sleutel: Any, blijvend: set[str]) -> Any:
+    """A reference that carries over only if what it points to does (else None)."""
+    return sleutel if sleutel in blijvend else None
+
+
+def alleen_lijst(sleutels: Any, blijvend: set[str]) -> list[Any]:
+    """The references of a list that carry over."""
+    return [s for s in sleutels or [] if s in blijvend]
+
+
+NieuwePeriode = Callable[[Any, Overgang], Any]
+
+
+def ongewijzigd(data: Any, overgang: Overgang) -> Any:
+    """The default for the next period: the section is copied unchanged."""
+    return data
+
+
+@dataclass(frozen=True)
 class Sectie:
     naam: str
     exporteer: Callable[[Any, Sleutels], Any]
     importeer: Callable[[Any, Any, Sleutels], Any]
+    nieuwe_periode: NieuwePeriode = ongewijzigd
 
 
 _SECTIES: list[Sectie] = []
@@ -47,10 +84,13 @@ def registreer(
     *,
     exporteer: Callable[[Any, Sleutels], Any],
     importeer: Callable[[Any, Any, Sleutels], Any],
+    nieuwe_periode: NieuwePeriode | None = None,
 ) -> None:
+    """Register a section. `nieuwe_periode(data, overgang) -> data` says what of the section
+    carries over to the agenda's next period (default: all of it, unchanged)."""
     if any(s.naam == naam for s in _SECTIES):
         return
-    _SECTIES.append(Sectie(naam, exporteer, importeer))
+    _SECTIES.append(Sectie(naam, exporteer, importeer, nieuwe_periode or ongewijzigd))
 
 
 class Sleutels:
@@ -205,13 +245,28 @@ def bewaar_ingelezen(obj: M, pad: str, **m2m: list) -> M:
 # --- the whole document -----------------------------------------------------------------------
 
 
-def agenda_exporteer(agenda: Any) -> dict[str, Any]:
+def agenda_exporteer(agenda: Any, *, sleutels: Sleutels | None = None) -> dict[str, Any]:
     """The whole agenda as one JSON-ready document."""
-    sleutels = Sleutels()
+    sleutels = Sleutels() if sleutels is None else sleutels
     document: dict[str, Any] = {"formaat": FORMAAT, "versie": VERSIE}
     for sectie in _SECTIES:
         document[sectie.naam] = sectie.exporteer(agenda, sleutels)
     return document
+
+
+def agenda_naar_nieuwe_periode(agenda: Any, *, agendavelden: dict[str, Any]) -> dict[str, Any]:
+    """The document of the agenda's next period: the export, with `agendavelden` set in its
+    agenda section, and then each section's `nieuwe_periode` applied in document order."""
+    sleutels = Sleutels()
+    oud = agenda_exporteer(agenda, sleutels=sleutels)
+    nieuw: dict[str, Any] = {"formaat": FORMAAT, "versie": VERSIE}
+    overgang = Overgang(agenda=agenda, sleutels=sleutels, document=nieuw)
+    for sectie in _SECTIES:
+        data = oud[sectie.naam]
+        if sectie.naam == "agenda":
+            data = {**data, **agendavelden}
+        nieuw[sectie.naam] = sectie.nieuwe_periode(data, overgang)
+    return nieuw
 
 
 @transaction.atomic

@@ -11,6 +11,8 @@ urlpatterns = [
     path("welkom/<uidb64>/<token>/", agendas.uitnodiging_accepteer, name="uitnodiging_accepteer"),
     path(BEHEER, beheer.agenda_beheer, name="agenda_beheer"),
     path(f"{BEHEER}instellingen/", beheer.agenda_instellingen, name="agenda_instellingen"),
+    path(f"{BEHEER}nieuwe-periode/", beheer.agenda_nieuwe_periode, name="agenda_nieuwe_periode"),
+    path(f"{BEHEER}publiceren/", beheer.agenda_publiceren, name="agenda_publiceren"),
     path(f"{BEHEER}organisaties/", personen.organisatie_lijst, name="organisatie_lijst"),
     path(f"{BEHEER}organisaties/nieuw/", personen.organisatie_nieuw, name="organisatie_nieuw"),
     path(

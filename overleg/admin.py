@@ -1,5 +1,10 @@
+from typing import Any
+
+from django import forms
 from django.contrib import admin
 
+from lea.admin import AgendaBeperktAdmin, AgendaBeperktInline
+from lea.models import zelfde_agenda
 from overleg.models import (
     Aanwezigheid,
     Actiepunt,
@@ -15,19 +20,31 @@ from overleg.models import (
 )
 
 
-class OrgaanlidInline(admin.TabularInline):
+class OrgaanlidInline(AgendaBeperktInline, admin.TabularInline):
     model = Orgaanlid
     extra = 0
-    autocomplete_fields = ("persoon",)
+    # Plain selects, not autocomplete: its search would offer every agenda's people.
+    fields = ("persoon", "organisatie", "functie", "mandaat", "gearchiveerd")
+
+
+class OverlegorgaanAdminForm(forms.ModelForm):
+    """The add form offers every agenda's organisations: checked against the chosen agenda."""
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        agenda = data.get("agenda") or getattr(self.instance, "agenda", None)
+        if agenda is not None and data.get("organisaties") is not None:
+            zelfde_agenda(agenda.pk, organisaties=data["organisaties"])
+        return data
 
 
 @admin.register(Overlegorgaan)
-class OverlegorgaanAdmin(admin.ModelAdmin):
-    list_display = ("naam", "soort", "vergaderingen_per_jaar", "agenda")
-    list_filter = ("soort", "agenda")
+class OverlegorgaanAdmin(AgendaBeperktAdmin):
+    form = OverlegorgaanAdminForm
+    list_display = ("naam", "soort", "vergaderingen_per_jaar", "agenda", "gearchiveerd")
+    list_filter = ("soort", "agenda", "gearchiveerd")
     search_fields = ("naam", "samenstelling", "taken", "voorzitter_tekst")
     filter_horizontal = ("organisaties",)
-    autocomplete_fields = ("voorzitter", "secretaris")
     inlines = (OrgaanlidInline,)
 
 

@@ -12,3 +12,4 @@ class OverlegConfig(AppConfig):
 
         export.export_registreer()
         panelen.panelen_registreer()
+        panelen.beheer_registreer()

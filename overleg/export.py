@@ -60,11 +60,15 @@ def overlegorganen_export(agenda: Agenda, sleutels: p.Sleutels) -> list[dict[str
             "secretaris": sleutels.sleutel("persoon", orgaan.secretaris),
             **{veld: getattr(orgaan, veld) for veld in _CYCLUS},
             "voorkeur_tijd": orgaan.voorkeur_tijd.strftime("%H:%M"),
+            # Written only when set, so the documents of the demo agendas stay as they are.
+            **({"gearchiveerd": True} if orgaan.gearchiveerd else {}),
             "leden": [
                 {
                     "persoon": sleutels.sleutel("persoon", lid.persoon),
                     "organisatie": sleutels.sleutel("organisatie", lid.organisatie),
                     "mandaat": lid.mandaat,
+                    **({"functie": lid.functie} if lid.functie else {}),
+                    **({"gearchiveerd": True} if lid.gearchiveerd else {}),
                 }
                 for lid in orgaan.leden.all()
             ],
@@ -104,6 +108,7 @@ def overlegorganen_import(agenda: Agenda, data: Any, sleutels: p.Sleutels) -> No
             voorzitter=sleutels.obj("persoon", item.get("voorzitter"), f"{pad}.voorzitter"),
             secretaris=sleutels.obj("persoon", item.get("secretaris"), f"{pad}.secretaris"),
             voorkeur_tijd=_tijd(item, "voorkeur_tijd", pad, "15:00"),
+            gearchiveerd=bool(item.get("gearchiveerd", False)),
             **cyclus,
         )
         p.bewaar_ingelezen(
@@ -127,6 +132,8 @@ def overlegorganen_import(agenda: Agenda, data: Any, sleutels: p.Sleutels) -> No
                         "organisatie", lid.get("organisatie"), f"{lpad}.organisatie"
                     ),
                     mandaat=bool(lid.get("mandaat", False)),
+                    functie=p.tekst(lid, "functie", lpad),
+                    gearchiveerd=bool(lid.get("gearchiveerd", False)),
                 ),
                 lpad,
             )
@@ -356,7 +363,59 @@ def afspraken_import(agenda: Agenda, data: Any, sleutels: p.Sleutels) -> None:
         )
 
 
+# --- the next period: what carries over ------------------------------------------------------
+
+
+def overlegorganen_nieuwe_periode(data: Any, overgang: p.Overgang) -> list[dict[str, Any]]:
+    """Every body that is not archived, with its current members, rhythm and preferences
+    (people and organisations that stay behind are dropped from it)."""
+    personen = overgang.sleutels_in("personen")
+    organisaties = overgang.sleutels_in("organisaties")
+    werkgroepen = overgang.sleutels_in("werkgroepen")
+    return [
+        {
+            **orgaan,
+            "werkgroep": p.alleen(orgaan.get("werkgroep"), werkgroepen),
+            "organisaties": p.alleen_lijst(orgaan.get("organisaties"), organisaties),
+            "voorzitter": p.alleen(orgaan.get("voorzitter"), personen),
+            "secretaris": p.alleen(orgaan.get("secretaris"), personen),
+            "leden": [
+                {**lid, "organisatie": p.alleen(lid.get("organisatie"), organisaties)}
+                for lid in orgaan.get("leden") or []
+                if lid.get("persoon") in personen and not lid.get("gearchiveerd")
+            ],
+        }
+        for orgaan in data
+        if not orgaan.get("gearchiveerd")
+    ]
+
+
+def vergaderingen_nieuwe_periode(data: Any, overgang: p.Overgang) -> list[dict[str, Any]]:
+    """Meetings, their items, decisions, action points and attendance stay behind."""
+    return []
+
+
+def afspraken_nieuwe_periode(data: Any, overgang: p.Overgang) -> list[dict[str, Any]]:
+    """The statutory agreements carry over; the decision they came from stays behind."""
+    return [{**afspraak, "besluit": None} for afspraak in data]
+
+
 def export_registreer() -> None:
-    p.registreer("overlegorganen", exporteer=overlegorganen_export, importeer=overlegorganen_import)
-    p.registreer("vergaderingen", exporteer=vergaderingen_export, importeer=vergaderingen_import)
-    p.registreer("afspraken", exporteer=afspraken_export, importeer=afspraken_import)
+    p.registreer(
+        "overlegorganen",
+        exporteer=overlegorganen_export,
+        importeer=overlegorganen_import,
+        nieuwe_periode=overlegorganen_nieuwe_periode,
+    )
+    p.registreer(
+        "vergaderingen",
+        exporteer=vergaderingen_export,
+        importeer=vergaderingen_import,
+        nieuwe_periode=vergaderingen_nieuwe_periode,
+    )
+    p.registreer(
+        "afspraken",
+        exporteer=afspraken_export,
+        importeer=afspraken_import,
+        nieuwe_periode=afspraken_nieuwe_periode,
+    )

@@ -6,25 +6,34 @@ import datetime
 from typing import Any, ClassVar
 
 from django import forms
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 from django.utils import timezone
 
 from ambities.models import Knoop
-from lea.forms import TekstFormMixin
-from lea.models import Agenda, Persoon
+from lea.forms import EenmaligFormulier, TekstFormMixin
+from lea.models import Agenda, Organisatie, Persoon
 from overleg.models import (
     Actiepunt,
     ActiepuntStatus,
     Agendapunt,
+    Orgaanlid,
     Overlegorgaan,
     Stuk,
     Vergadering,
     VergaderStatus,
     WettelijkOnderwerp,
 )
+from overleg.services import LID_VELDEN, ORGAAN_VELDEN
 from werkgroepen.models import Actie, Werkgroep
 
 DATUMTIJD = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
+
+
+def _actief_of_gekozen(
+    queryset: QuerySet[Any], gekozen: Any, *, veld: str = "gearchiveerd"
+) -> QuerySet[Any]:
+    """The objects that are not archived, and the one already chosen even if it is."""
+    return queryset.filter(Q(**{veld: False}) | Q(pk=gekozen))
 
 
 def _keuzes(form: forms.BaseForm, veld: str, queryset: QuerySet[Any]) -> None:
@@ -186,3 +195,129 @@ class RegisterFilter(forms.Form):
         super().__init__(*args, **kwargs)
         _keuzes(self, "orgaan", Overlegorgaan.objects.filter(agenda=agenda))
         _keuzes(self, "eigenaar", Persoon.objects.filter(agenda=agenda))
+
+
+# --- bodies and their members (beheerder) -------------------------------------------------------
+
+TIJD = forms.TimeInput(attrs={"type": "time"}, format="%H:%M")
+
+
+def _getal(veld: forms.Field, *, laag: int, hoog: int, eenheid: str) -> None:
+    """A whole number from `laag` to `hoog`, with Dutch messages that say the bounds."""
+    assert isinstance(veld, forms.IntegerField)
+    veld.min_value, veld.max_value = laag, hoog
+    veld.validators = [
+        v
+        for v in veld.validators
+        if type(v).__name__ not in ("MinValueValidator", "MaxValueValidator")
+    ]
+    veld.widget.attrs.update({"min": laag, "max": hoog})
+    bericht = f"Vul een heel getal van {laag} tot en met {hoog} in ({eenheid})."
+    veld.error_messages.update({"invalid": bericht})
+
+    def binnen(waarde: int | None) -> None:
+        if waarde is not None and not laag <= waarde <= hoog:
+            raise forms.ValidationError(bericht)
+
+    veld.validators.append(binnen)
+
+
+class OrgaanForm(TekstFormMixin, forms.ModelForm):
+    """A body: name, kind, chair and secretary, and its meeting rhythm and lead times."""
+
+    class Meta:
+        model = Overlegorgaan
+        fields: tuple[str, ...] = ORGAAN_VELDEN
+        labels: ClassVar[dict[str, Any]] = {
+            "voorzitter_tekst": "Voorzitter (omschrijving)",
+            "secretaris_tekst": "Secretaris (omschrijving)",
+            "vergaderingen_per_jaar": "Vergaderingen per jaar",
+        }
+        help_texts: ClassVar[dict[str, Any]] = {
+            "voorzitter": "Een persoon van deze agenda, met of zonder inlog.",
+            "voorzitter_tekst": "Alleen nodig als u de voorzitter als rol beschrijft, "
+            "bijvoorbeeld ‘wethouder onderwijs’.",
+            "secretaris_tekst": "Alleen nodig als u de secretaris als rol beschrijft.",
+            "vergaderingen_per_jaar": "De planner zet zoveel conceptvergaderingen per jaar "
+            "klaar, binnen de periode van de agenda. Leeg: geen vast ritme.",
+            "frequentie_tekst": "Zoals het document het ritme beschrijft, bv. ‘vier keer per "
+            "jaar en zo nodig vaker’.",
+        }
+        widgets: ClassVar[dict[str, Any]] = {
+            "naam": forms.TextInput,
+            "voorkeur_tijd": TIJD,
+        }
+
+    def __init__(self, *args: Any, agenda: Agenda, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.instance.agenda = agenda
+        personen = Persoon.objects.filter(agenda=agenda).select_related("organisatie")
+        for naam in ("voorzitter", "secretaris"):
+            gekozen = getattr(self.instance, f"{naam}_id")
+            _keuzes(self, naam, _actief_of_gekozen(personen, gekozen))
+            self.fields[naam].empty_label = "— nog geen persoon —"  # type: ignore[attr-defined]
+        _getal(self.fields["vergaderingen_per_jaar"], laag=1, hoog=52, eenheid="per jaar")
+        _getal(self.fields["duur_minuten"], laag=15, hoog=600, eenheid="minuten")
+        _getal(self.fields["dagen_agenda"], laag=0, hoog=60, eenheid="dagen")
+        _getal(self.fields["weken_voortgangsverzoek"], laag=0, hoog=26, eenheid="weken")
+        _getal(self.fields["dagen_verslagherinnering"], laag=0, hoog=60, eenheid="dagen")
+        self.fields["voorkeur_weekdag"].error_messages["invalid_choice"] = (
+            "Kies een werkdag van maandag tot en met vrijdag."
+        )
+        self.fields["voorkeur_tijd"].error_messages["invalid"] = (
+            "Vul een tijd in als uu:mm, bijvoorbeeld 15:00."
+        )
+        self.fields["naam"].error_messages["required"] = "Geef het overlegorgaan een naam."
+
+
+class NieuwOrgaanForm(EenmaligFormulier, OrgaanForm):
+    """A new body; its one-time token makes a double submit create one body."""
+
+
+class OrgaanlidForm(TekstFormMixin, forms.ModelForm):
+    """A membership: the person (chosen once, when added), organisation, role and mandate."""
+
+    class Meta:
+        model = Orgaanlid
+        fields: tuple[str, ...] = ("persoon", *LID_VELDEN)
+        help_texts: ClassVar[dict[str, Any]] = {
+            "persoon": "Een persoon van deze agenda, met of zonder inlog.",
+            "organisatie": "Namens welke organisatie; leeg: de organisatie van de persoon.",
+            "mandaat": "Mag namens de organisatie besluiten nemen.",
+            "gearchiveerd": "Het lid verdwijnt uit de ledenlijst en ontvangt geen agenda's "
+            "meer; de geschiedenis blijft bewaard.",
+        }
+
+    def __init__(self, *args: Any, orgaan: Overlegorgaan, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.instance.orgaan = orgaan
+        agenda_id = orgaan.agenda_id
+        if self.instance.pk:
+            del self.fields["persoon"]  # a membership stays that person's
+        else:
+            del self.fields["gearchiveerd"]
+            bezet = orgaan.leden.filter(gearchiveerd=False).values_list("persoon_id", flat=True)
+            _keuzes(
+                self,
+                "persoon",
+                Persoon.objects.filter(agenda_id=agenda_id, gearchiveerd=False)
+                .exclude(pk__in=bezet)
+                .select_related("organisatie"),
+            )
+            self.fields["persoon"].error_messages["invalid_choice"] = (
+                "Kies een persoon van deze agenda die nog geen lid is."
+            )
+        _keuzes(
+            self,
+            "organisatie",
+            _actief_of_gekozen(
+                Organisatie.objects.filter(agenda_id=agenda_id), self.instance.organisatie_id
+            ),
+        )
+        self.fields["organisatie"].empty_label = "— geen —"  # type: ignore[attr-defined]
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        if data.get("persoon") and not data.get("organisatie"):
+            data["organisatie"] = data["persoon"].organisatie
+        return data

@@ -18,6 +18,7 @@ from overleg.models import (
     Afspraak,
     Agendapunt,
     Besluit,
+    Orgaanlid,
     Overlegorgaan,
     PuntStatus,
     Soort,
@@ -52,7 +53,9 @@ def te_signaleren_onderwerpen(
     agenda: Agenda, *, vandaag: datetime.date
 ) -> QuerySet[WettelijkOnderwerp]:
     """From 1 September, in an agenda with a stuurgroep: this year's unscheduled topics."""
-    heeft_stuurgroep = Overlegorgaan.objects.filter(agenda=agenda, soort=Soort.STUURGROEP)
+    heeft_stuurgroep = Overlegorgaan.objects.filter(
+        agenda=agenda, soort=Soort.STUURGROEP, gearchiveerd=False
+    )
     if vandaag.month < SIGNAAL_VANAF_MAAND or not heeft_stuurgroep.exists():
         return WettelijkOnderwerp.objects.none()
     return onbesproken_onderwerpen(agenda, vandaag.year)
@@ -77,15 +80,20 @@ def agendas_te_versturen(*, nu: datetime.datetime) -> list[int]:
 
 
 def organen_met_volgende(
-    agenda: Agenda, *, nu: datetime.datetime
+    agenda: Agenda, *, nu: datetime.datetime, gearchiveerd: bool = False
 ) -> list[tuple[Overlegorgaan, Vergadering | None]]:
-    """The agenda's bodies, each with its next meeting (or None)."""
+    """The agenda's bodies, each with its next meeting (or None); archived ones only with
+    `gearchiveerd` (then after the others)."""
     volgende: dict[int, Vergadering] = {}
     for vergadering in (
         Vergadering.objects.actief().filter(orgaan__agenda=agenda, begin__gte=nu).order_by("begin")
     ):
         volgende.setdefault(vergadering.orgaan_id, vergadering)
     organen = Overlegorgaan.objects.filter(agenda=agenda).select_related("werkgroep")
+    if gearchiveerd:
+        organen = organen.order_by("gearchiveerd", "volgorde", "naam")
+    else:
+        organen = organen.filter(gearchiveerd=False)
     return [(orgaan, volgende.get(orgaan.pk)) for orgaan in organen]
 
 
@@ -295,6 +303,7 @@ _BESCHRIJVING: dict[type[Model], tuple[str, str]] = {
     Actiepunt: ("Actiepunt", "omschrijving"),
     Stuk: ("Stuk", "titel"),
     Aanwezigheid: ("Aanwezigheid", "persoon_id"),
+    Orgaanlid: ("Lid", "persoon_id"),
 }
 
 
@@ -339,7 +348,7 @@ def _geschiedenis(bronnen: list[tuple[type[Model], QuerySet[Any]]]) -> list[Gesc
     # Names of related objects, one query per model.
     gezocht: dict[Any, set[Any]] = {}
     for model, record, changes in stappen:
-        if model is Aanwezigheid:
+        if model in (Aanwezigheid, Orgaanlid):
             gezocht.setdefault(Persoon, set()).add(record.persoon_id)
         for c in changes:
             veld = model._meta.get_field(c.field)
@@ -354,7 +363,7 @@ def _geschiedenis(bronnen: list[tuple[type[Model], QuerySet[Any]]]) -> list[Gesc
     for model, record, changes in stappen:
         label, titelveld = _BESCHRIJVING[model]
         titel = str(getattr(record, titelveld, "") or "") if titelveld else ""
-        if model is Aanwezigheid:
+        if model in (Aanwezigheid, Orgaanlid):
             titel = namen.get((Persoon, record.persoon_id), "")
         wat = f"{label} ‘{titel[:60]}’" if titel else label
         wat += f" {_SOORT[record.history_type]}"
@@ -396,5 +405,10 @@ def vergadering_geschiedenis(vergadering: Vergadering) -> list[Geschiedenisregel
 
 
 def orgaan_geschiedenis(orgaan: Overlegorgaan) -> list[Geschiedenisregel]:
-    """The latest changes to a body."""
-    return _geschiedenis([(Overlegorgaan, Overlegorgaan.history.filter(id=orgaan.pk))])
+    """The latest changes to a body and its members."""
+    return _geschiedenis(
+        [
+            (Overlegorgaan, Overlegorgaan.history.filter(id=orgaan.pk)),
+            (Orgaanlid, Orgaanlid.history.filter(orgaan_id=orgaan.pk)),
+        ]
+    )

@@ -6,7 +6,7 @@ body's secretary, prepares its meetings.
 
 from lea.models import Persoon
 from lea.toegang import Mag, Toegang, haal_of_404, is_persoon
-from overleg.models import Overlegorgaan, Vergadering
+from overleg.models import Orgaanlid, Overlegorgaan, Vergadering
 
 
 def _secretariaat(toegang: Toegang, secretaris: Persoon | None) -> Mag:
@@ -33,3 +33,13 @@ def vergadering_haal(toegang: Toegang, pk: int) -> tuple[Vergadering, Mag]:
     vergadering: Vergadering = haal_of_404(qs, pk, "Deze vergadering bestaat niet in deze agenda.")
     vergadering.orgaan.agenda = toegang.agenda
     return vergadering, _secretariaat(toegang, vergadering.orgaan.secretaris)
+
+
+def orgaanlid_haal(toegang: Toegang, pk: int) -> tuple[Orgaanlid, Mag]:
+    """A membership of one of this agenda's bodies (ended ones too)."""
+    qs = Orgaanlid.objects.filter(orgaan__agenda=toegang.agenda).select_related(
+        "orgaan__secretaris", "persoon", "organisatie"
+    )
+    lid: Orgaanlid = haal_of_404(qs, pk, "Dit lidmaatschap bestaat niet in deze agenda.")
+    lid.orgaan.agenda = toegang.agenda
+    return lid, _secretariaat(toegang, lid.orgaan.secretaris)

@@ -11,7 +11,12 @@ from overleg.views import kalender, organen, register, vergadering
 v = "vergaderingen/<int:pk>/"
 urlpatterns = [
     path("", organen.overleg_lijst, name="overleg_lijst"),
+    path("organen/nieuw/", organen.orgaan_nieuw, name="orgaan_nieuw"),
     path("organen/<int:pk>/", organen.orgaan_detail, name="orgaan_detail"),
+    path("organen/<int:pk>/bewerken/", organen.orgaan_bewerken, name="orgaan_bewerken"),
+    path("organen/<int:pk>/archiveren/", organen.orgaan_archiveren, name="orgaan_archiveren"),
+    path("organen/<int:pk>/leden/nieuw/", organen.orgaanlid_nieuw, name="orgaanlid_nieuw"),
+    path("leden/<int:pk>/bewerken/", organen.orgaanlid_bewerken, name="orgaanlid_bewerken"),
     path(
         "organen/<int:pk>/abonnement-vernieuwen/",
         organen.orgaan_feed_vernieuwen,

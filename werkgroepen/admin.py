@@ -12,6 +12,8 @@ from werkgroepen.models import Actie, Werkgroep
 
 # Kept by voortgang_registreer (and the version by every service write): never edited here.
 VOORTGANG_VELDEN = ("status", "percentage", "rag_tijd", "rag_geld", "voortgang_datum", "versie")
+# Where an action came from is set by the next-period copy, not by hand.
+HERKOMST_VELDEN = ("voortgezet_uit",)
 
 
 class ZelfdeAgendaForm(forms.ModelForm):
@@ -61,7 +63,7 @@ class ActieAdmin(AgendaBeperktAdmin):
     search_fields = ("code", "titel", "bereiken", "doen", "regie_tekst", "partners_tekst")
     # Plain selects, not autocomplete: its search would offer every agenda's objects.
     filter_horizontal = ("regie", "partners")
-    readonly_fields = VOORTGANG_VELDEN
+    readonly_fields = VOORTGANG_VELDEN + HERKOMST_VELDEN
     fieldsets = (
         (None, {"fields": ["agenda", "knoop", "code", "titel", "gearchiveerd"]}),
         (

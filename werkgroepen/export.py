@@ -93,6 +93,8 @@ def acties_export(agenda: Agenda, sleutels: p.Sleutels) -> list[dict[str, Any]]:
             "toelichting": actie.toelichting,
             "gearchiveerd": actie.gearchiveerd,
             "voortgang": [_voortgang_export(v) for v in reversed(actie.voortgang.all())],
+            # Written only when set: the previous period's action (its id there).
+            **({"voortgezet_uit": actie.voortgezet_uit_id} if actie.voortgezet_uit_id else {}),
         }
         for n, actie in enumerate(acties, start=1)
     ]
@@ -166,6 +168,7 @@ def acties_import(agenda: Agenda, data: Any, sleutels: p.Sleutels) -> None:
             percentage=100 if status == Status.AFGEROND else 0,
             toelichting=p.tekst(item, "toelichting", pad),
             gearchiveerd=bool(item.get("gearchiveerd", False)),
+            voortgezet_uit=_voortgezet_uit(agenda, item, pad),
         )
         p.bewaar_ingelezen(
             actie,
@@ -177,6 +180,80 @@ def acties_import(agenda: Agenda, data: Any, sleutels: p.Sleutels) -> None:
         _voortgang_import(actie, item.get("voortgang"), f"{pad}.voortgang")
 
 
+def _voortgezet_uit(agenda: Agenda, item: dict[str, Any], pad: str) -> Actie | None:
+    """The action this one continues: only an action of the agenda's previous period."""
+    pk = p.geheel(item, "voortgezet_uit", pad)
+    if pk is None or agenda.voorganger_id is None:
+        return None
+    return Actie.objects.filter(pk=pk, agenda_id=agenda.voorganger_id).first()
+
+
+# --- the next period: what carries over ------------------------------------------------------
+
+
+def werkgroepen_nieuwe_periode(data: Any, overgang: p.Overgang) -> list[dict[str, Any]]:
+    """The werkgroepen that are not archived, with their chair and members (those who carry
+    over), the nodes they serve and their organisations."""
+    personen = overgang.sleutels_in("personen")
+    organisaties = overgang.sleutels_in("organisaties")
+    knopen = overgang.sleutels_in("knopen")
+    return [
+        {
+            **wg,
+            "knopen": p.alleen_lijst(wg.get("knopen"), knopen),
+            "voorzitter": p.alleen(wg.get("voorzitter"), personen),
+            "eindverantwoordelijke": p.alleen(wg.get("eindverantwoordelijke"), organisaties),
+            "leden": p.alleen_lijst(wg.get("leden"), personen),
+            "organisaties": p.alleen_lijst(wg.get("organisaties"), organisaties),
+        }
+        for wg in data
+        if not wg.get("gearchiveerd")
+    ]
+
+
+_OPEN = {Status.GEPLAND, Status.LOPEND, Status.UITGESTELD}
+
+
+def acties_nieuwe_periode(data: Any, overgang: p.Overgang) -> list[dict[str, Any]]:
+    """Open actions only (not afgerond, not gestopt, not archived), with their planning but
+    without their progress: they start again as gepland, 0 %, and remember where they came
+    from (`voortgezet_uit`: the old action's id)."""
+    personen = overgang.sleutels_in("personen")
+    organisaties = overgang.sleutels_in("organisaties")
+    knopen = overgang.sleutels_in("knopen")
+    werkgroepen = overgang.sleutels_in("werkgroepen")
+    uit = []
+    for actie in data:
+        if actie.get("gearchiveerd") or actie.get("status") not in _OPEN:
+            continue
+        if actie.get("knoop") not in knopen:
+            continue  # its node stays behind (archived); an action needs one
+        oud = overgang.sleutels.obj("actie", actie["sleutel"], "acties")
+        uit.append(
+            {
+                **actie,
+                "regie": p.alleen_lijst(actie.get("regie"), organisaties),
+                "regie_persoon": p.alleen(actie.get("regie_persoon"), personen),
+                "partners": p.alleen_lijst(actie.get("partners"), organisaties),
+                "werkgroep": p.alleen(actie.get("werkgroep"), werkgroepen),
+                "status": Status.GEPLAND.value,
+                "voortgang": [],
+                "voortgezet_uit": oud.pk,
+            }
+        )
+    return uit
+
+
 def registreer() -> None:
-    p.registreer("werkgroepen", exporteer=werkgroepen_export, importeer=werkgroepen_import)
-    p.registreer("acties", exporteer=acties_export, importeer=acties_import)
+    p.registreer(
+        "werkgroepen",
+        exporteer=werkgroepen_export,
+        importeer=werkgroepen_import,
+        nieuwe_periode=werkgroepen_nieuwe_periode,
+    )
+    p.registreer(
+        "acties",
+        exporteer=acties_export,
+        importeer=acties_import,
+        nieuwe_periode=acties_nieuwe_periode,
+    )

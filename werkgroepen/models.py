@@ -225,6 +225,15 @@ class Actie(models.Model):
     voortgang_datum = models.DateField("laatste voortgang", null=True, blank=True)
     # Optimistic locking: a save based on an older version is refused.
     versie = models.PositiveIntegerField(default=1)
+    # Carried over from the previous period's agenda ("voortgezet uit").
+    voortgezet_uit = models.ForeignKey(
+        "self",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="vervolgen",
+        verbose_name="voortgezet uit",
+    )
 
     objects = ActieQuerySet.as_manager()
     history = HistoricalRecords(excluded_fields=["volgorde"], m2m_fields=[regie, partners])

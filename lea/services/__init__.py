@@ -196,3 +196,7 @@ def persoon_ics_vernieuw(*, persoon: Persoon, door: Any = None) -> Persoon:
     """A new secret for the person's calendar feed: the old address stops working at once."""
     persoon.ics_token = uuid.uuid4()
     return bewaar(persoon, door=door)
+
+
+# The next period (its own module; imported last, as it builds on the writes above).
+from lea.services.periode import agenda_nieuwe_periode, agenda_publiceer  # noqa: E402, F401

@@ -14,7 +14,10 @@ from lea.forms import AgendaForm
 from lea.models import Agenda, Lidmaatschap, Rol
 from lea.selectors import geschiedenis
 from lea.services.agendas import agenda_instellingen_bewaar
-from lea.toegang import FORMULIER_METHODEN, Recht, Toegang, agenda_view, rol_in
+from lea.services.periode import agenda_nieuwe_periode as periode_maak
+from lea.services.periode import agenda_publiceer as publiceer
+from lea.services.periode import in_laatste_jaar
+from lea.toegang import FORMULIER_METHODEN, POST_METHODEN, Recht, Toegang, agenda_view, rol_in
 
 
 @dataclass(frozen=True)
@@ -33,7 +36,44 @@ def agenda_beheer(request: HttpRequest, toegang: Toegang) -> HttpResponse:
         Regel(o.titel, reverse(o.url_naam, args=[agenda.slug]), o.aantal(agenda))
         for o in panelen.beheeronderdelen()
     ]
-    return render(request, "lea/beheer.html", toegang.context(onderdelen=onderdelen))
+    context = toegang.context(
+        onderdelen=onderdelen,
+        nieuwe_periode_mogelijk=not agenda.is_concept
+        and in_laatste_jaar(agenda)
+        and not agenda.opvolgers.exists(),
+        opvolger=agenda.opvolgers.first(),
+    )
+    return render(request, "lea/beheer.html", context)
+
+
+@agenda_view(Recht.BEHEER, methoden=POST_METHODEN)
+def agenda_nieuwe_periode(request: HttpRequest, toegang: Toegang) -> HttpResponse:
+    """ "Nieuwe periode voorbereiden": a draft agenda for the next period."""
+    agenda = toegang.agenda
+    try:
+        nieuw = periode_maak(agenda=agenda, door=request.user)
+    except ValidationError as fout:
+        messages.error(request, " ".join(fout.messages))
+        return redirect("agenda_beheer", agenda.slug)
+    messages.success(
+        request,
+        f"De nieuwe periode is voorbereid: ‘{nieuw.titel}’. Het is nog een concept; "
+        "vul het aan en publiceer het als het klaar is.",
+    )
+    return redirect("agenda_beheer", nieuw.slug)
+
+
+@agenda_view(Recht.BEHEER, methoden=POST_METHODEN)
+def agenda_publiceren(request: HttpRequest, toegang: Toegang) -> HttpResponse:
+    """The beheerder publishes a draft: it becomes the active agenda."""
+    agenda = toegang.agenda
+    try:
+        publiceer(agenda=agenda, door=request.user)
+    except ValidationError as fout:
+        messages.error(request, " ".join(fout.messages))
+    else:
+        messages.success(request, f"‘{agenda.titel}’ is gepubliceerd en nu actief.")
+    return redirect("agenda_beheer", agenda.slug)
 
 
 @agenda_view(Recht.BEHEER, methoden=FORMULIER_METHODEN)

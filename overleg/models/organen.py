@@ -7,7 +7,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from simple_history.models import HistoricalRecords
 
-from lea.models import Agenda, Organisatie, Persoon
+from lea.models import Agenda, Organisatie, Persoon, zelfde_agenda
 from werkgroepen.models import Werkgroep
 
 
@@ -83,6 +83,8 @@ class Overlegorgaan(models.Model):
     dagen_verslagherinnering = models.PositiveSmallIntegerField(
         "herinnering verslag (dagen na)", default=3
     )
+    # Archived rather than deleted: out of the lists and choices, and no longer planned.
+    gearchiveerd = models.BooleanField(default=False)
     # The secret in the address of this body's calendar feed (.ics).
     ics_token = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
 
@@ -111,6 +113,14 @@ class Overlegorgaan(models.Model):
         return self.naam
 
     def clean(self) -> None:
+        """Its chair, secretary and werkgroep belong to its own agenda; the preferred months
+        are month numbers, one per meeting."""
+        zelfde_agenda(
+            self.agenda_id,
+            voorzitter=self.voorzitter,
+            secretaris=self.secretaris,
+            werkgroep=self.werkgroep,
+        )
         try:
             maanden = self.maanden
         except ValueError:
@@ -151,6 +161,13 @@ class Orgaanlid(models.Model):
         Organisatie, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
     mandaat = models.BooleanField("met mandaat", default=False)
+    functie = models.CharField(
+        "functie of rol", max_length=200, blank=True, help_text="Bijvoorbeeld ‘wethouder’."
+    )
+    # An ended membership stays (with its history), out of the body's member list and mailings.
+    gearchiveerd = models.BooleanField("lidmaatschap beëindigd", default=False)
+
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name = "lid van een overlegorgaan"
@@ -162,3 +179,14 @@ class Orgaanlid(models.Model):
 
     def __str__(self) -> str:
         return f"{self.persoon} in {self.orgaan}"
+
+    def clean(self) -> None:
+        """The member and the organisation belong to the body's own agenda."""
+        if not self.orgaan_id:
+            return  # the admin's own validation reports the missing body
+        agenda_id = self.orgaan.agenda_id
+        zelfde_agenda(
+            agenda_id,
+            persoon=self.persoon if self.persoon_id else None,
+            organisatie=self.organisatie,
+        )

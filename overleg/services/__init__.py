@@ -5,6 +5,15 @@
 `onderwerpen` seeds the statutory topics.
 """
 
+from overleg.services.organen import (
+    LID_VELDEN,
+    ORGAAN_VELDEN,
+    orgaan_archiveer,
+    orgaan_bewerk,
+    orgaan_maak,
+    orgaanlid_bewerk,
+    orgaanlid_voeg_toe,
+)
 from overleg.services.vergaderingen import (
     aanwezigheid_vastleg,
     actiepunt_naar_actie,
@@ -24,6 +33,8 @@ from overleg.services.vergaderingen import (
 )
 
 __all__ = [
+    "LID_VELDEN",
+    "ORGAAN_VELDEN",
     "aanwezigheid_vastleg",
     "actiepunt_naar_actie",
     "actiepunt_status",
@@ -35,7 +46,12 @@ __all__ = [
     "agendapunt_voeg_toe",
     "besluit_vastleg",
     "notulen_vastleg",
+    "orgaan_archiveer",
+    "orgaan_bewerk",
     "orgaan_ics_vernieuw",
+    "orgaan_maak",
+    "orgaanlid_bewerk",
+    "orgaanlid_voeg_toe",
     "stuk_verwijder",
     "stuk_voeg_toe",
     "vergadering_wijzig",

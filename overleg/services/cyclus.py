@@ -102,6 +102,8 @@ def vergaderingen_plan(*, orgaan: Overlegorgaan, vandaag: datetime.date) -> int:
     again, so running twice creates nothing and a moved or cancelled meeting is respected.
     Returns the number of meetings created.
     """
+    if orgaan.gearchiveerd:
+        return 0  # an archived body is no longer planned
     nieuw = 0
     # Never past the end of the agenda's period: the next period is a new agenda.
     eind = min(vandaag + VOORUIT, orgaan.agenda.periode_eind)
@@ -133,7 +135,9 @@ def vergaderingen_plan(*, orgaan: Overlegorgaan, vandaag: datetime.date) -> int:
 def alle_vergaderingen_plan(*, vandaag: datetime.date) -> tuple[int, int]:
     """Plan every body that has a meeting frequency. Returns (bodies, meetings created)."""
     organen = list(
-        Overlegorgaan.objects.filter(vergaderingen_per_jaar__gt=0).select_related("agenda")
+        Overlegorgaan.objects.filter(
+            vergaderingen_per_jaar__gt=0, gearchiveerd=False
+        ).select_related("agenda")
     )
     nieuw = sum(vergaderingen_plan(orgaan=o, vandaag=vandaag) for o in organen)
     logger.info("planning: %s organen, %s nieuwe conceptvergaderingen", len(organen), nieuw)

@@ -209,7 +209,11 @@ def agenda_verstuur(*, vergadering_id: int, nu: datetime.datetime | None = None)
     if vergadering.status == VergaderStatus.GEANNULEERD:
         logger.info("agenda %s niet verstuurd: de vergadering is geannuleerd", vergadering.pk)
         return 0
-    leden = vergadering.orgaan.leden.select_related("persoon").exclude(persoon__email="")
+    leden = (
+        vergadering.orgaan.leden.filter(gearchiveerd=False)
+        .select_related("persoon")
+        .exclude(persoon__email="")
+    )
     adressen = sorted({lid.persoon.email for lid in leden})
     if not adressen:
         _niet_verstuurd(vergadering, "Geen van de leden heeft een e-mailadres.")

@@ -32,7 +32,9 @@ def persoon_ics(request: HttpRequest, token: uuid.UUID) -> HttpResponse:
     if persoon is None:
         raise Http404
     vergaderingen = (
-        Vergadering.objects.filter(orgaan__leden__persoon=persoon)
+        Vergadering.objects.filter(
+            orgaan__leden__persoon=persoon, orgaan__leden__gearchiveerd=False
+        )
         .select_related("orgaan__agenda")
         .prefetch_related("punten")
     )

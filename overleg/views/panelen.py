@@ -6,6 +6,7 @@ from django.utils import timezone
 
 from lea import panelen
 from lea.models import Agenda
+from overleg.models import Overlegorgaan, Soort, Vergadering
 from overleg.selectors import komende_vergaderingen, te_signaleren_onderwerpen, voor_actie
 from werkgroepen.models import Actie
 
@@ -28,3 +29,37 @@ def actie_paneel(request: HttpRequest, actie: Actie) -> str:
 def panelen_registreer() -> None:
     panelen.registreer("dashboard", dashboard_paneel)
     panelen.registreer("actie", actie_paneel)
+
+
+def beheer_registreer() -> None:
+    """The bodies on the agenda's "Beheer" page, and two steps of a new agenda's checklist."""
+    panelen.registreer_beheer(
+        panelen.Beheeronderdeel(
+            titel="Overlegorganen",
+            url_naam="overleg_lijst",
+            volgorde=40,
+            aantal=lambda agenda: Overlegorgaan.objects.filter(
+                agenda=agenda, gearchiveerd=False
+            ).count(),
+        )
+    )
+    panelen.registreer_stap(
+        panelen.Startstap(
+            titel="Richt de stuurgroep in",
+            url_naam="orgaan_nieuw",
+            volgorde=40,
+            gedaan=lambda agenda: Overlegorgaan.objects.filter(
+                agenda=agenda, soort=Soort.STUURGROEP, gearchiveerd=False
+            ).exists(),
+        )
+    )
+    panelen.registreer_stap(
+        panelen.Startstap(
+            titel="Plan de eerste vergadering",
+            url_naam="overleg_lijst",
+            volgorde=41,
+            gedaan=lambda agenda: (
+                Vergadering.objects.actief().filter(orgaan__agenda=agenda).exists()
+            ),
+        )
+    )

@@ -89,7 +89,7 @@ def vergadering_detail(
             bouwer=voorstellen_uit_gegevens(vergadering),
             punt_form=AgendapuntForm(agenda=agenda, prefix="punt"),
             stuk_form=StukForm(),
-            leden=vergadering.orgaan.leden.select_related("persoon"),
+            leden=vergadering.orgaan.leden.filter(gearchiveerd=False).select_related("persoon"),
             aanwezig={a.persoon_id for a in aanwezigheid if a.aanwezig},
             afgemeld={a.persoon_id for a in aanwezigheid if a.afgemeld and not a.aanwezig},
             actiepunt_form=ActiepuntForm(agenda=agenda),
@@ -271,7 +271,9 @@ def actiepunt_actie_maken(
 def aanwezigheid_vastleggen(
     request: HttpRequest, toegang: Toegang, vergadering: Vergadering
 ) -> HttpResponse:
-    personen = toegang.agenda.personen.filter(lidmaatschappen__orgaan=vergadering.orgaan)
+    personen = toegang.agenda.personen.filter(
+        lidmaatschappen__orgaan=vergadering.orgaan, lidmaatschappen__gearchiveerd=False
+    )
     form = AanwezigheidForm(request.POST, personen=personen)
     if form.is_valid():
         services.aanwezigheid_vastleg(

@@ -13,6 +13,8 @@ from lea.toegang import Recht
 from tests.factories import GebruikerFactory
 from tests.monitoring.matrix import PREFIXEN as MONITORING_PREFIXEN
 from tests.monitoring.matrix import objecten as monitoring_objecten
+from tests.overleg.matrix import PREFIXEN as OVERLEG_PREFIXEN
+from tests.overleg.matrix import objecten as overleg_objecten
 
 pytestmark = pytest.mark.django_db
 
@@ -108,6 +110,7 @@ def _parameters(route: str, objecten: dict) -> dict:
                 ("personen/<int:pk>", "persoon"),
                 ("rollen/<int:pk>", "lidmaatschap"),
                 *MONITORING_PREFIXEN,
+                *OVERLEG_PREFIXEN,
             )
             if prefix in route
         ),
@@ -162,6 +165,7 @@ def test_permission_matrix(
         "stuk": vergadering.stukken.first(),
         **_rapport(bunnik),
         **monitoring_objecten(bunnik),
+        **overleg_objecten(bunnik),
         "organisatie": bunnik.organisaties.first(),
         "persoon": bunnik.personen.filter(gebruiker=None).first(),
         # A fresh login: an empty POST to rol_intrekken really withdraws the role.

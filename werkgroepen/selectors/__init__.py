@@ -8,6 +8,7 @@ from werkgroepen.selectors.historie import (
     verschil,
     werkgroep_historie,
 )
+from werkgroepen.selectors.keten import Keten, actie_keten
 from werkgroepen.selectors.paginas import (
     KnoopStand,
     Rapportageperiode,
@@ -39,11 +40,13 @@ __all__ = [
     "ActieStand",
     "Geldvoorstel",
     "Historieregel",
+    "Keten",
     "KnoopStand",
     "Rapportageperiode",
     "Stand",
     "Tak",
     "actie_historie",
+    "actie_keten",
     "acties_met_stand",
     "acties_onder_knoop",
     "dashboard",

@@ -23,7 +23,7 @@ from werkgroepen.forms import (
     VoortgangForm,
 )
 from werkgroepen.models import Actie, Voortgang
-from werkgroepen.selectors import actie_historie
+from werkgroepen.selectors import actie_historie, actie_keten
 from werkgroepen.toegang import actie_haal
 
 PER_PAGINA = 25
@@ -82,6 +82,7 @@ def actie_detail(request: HttpRequest, toegang: Toegang, actie: Actie) -> HttpRe
         historie=actie_historie(actie),
         opmerkingen=actie.opmerkingen.select_related("door"),
         opmerking_form=OpmerkingForm(),
+        keten=actie_keten(actie, request.user),
     )
     return render(request, "werkgroepen/actie_detail.html", context)
 
