@@ -34,7 +34,7 @@ def test_the_empty_goal_tree_links_to_its_first_node(client, anne, lex, leeg):
     client.force_login(anne)
     pagina = client.get(url)
     assert "Nog geen ambities in de doelenboom." in pagina.text
-    assert f'href="{nieuw}">Voeg de eerste ambitie toe' in pagina.text
+    assert f'href="{nieuw}">Voeg een eerste ambitie toe' in pagina.text
     assert "Nog geen werkgroepen." in pagina.text
     assert reverse("werkgroep_nieuw", args=[leeg.slug]) in pagina.text
 
@@ -95,7 +95,7 @@ def test_the_dashboard_of_an_empty_agenda_starts_with_the_tree(client, anne, lex
     pagina = client.get(url)
     assert pagina.status_code == 200
     assert "Deze agenda is nog leeg" in pagina.text
-    assert f'href="{nieuw}">Voeg de eerste ambitie toe' in pagina.text
+    assert f'href="{nieuw}">Voeg een eerste ambitie toe' in pagina.text
     client.force_login(lex)
     pagina = client.get(url)
     assert "Deze agenda is nog leeg" in pagina.text
