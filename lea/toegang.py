@@ -18,7 +18,7 @@ from collections.abc import Callable, Collection
 from dataclasses import dataclass, fields, replace
 from enum import StrEnum
 from functools import wraps
-from typing import Any, Protocol
+from typing import Any, Protocol, TypeVar
 
 from django.contrib.auth import get_user_model
 from django.contrib.auth.decorators import login_required
@@ -31,6 +31,7 @@ from django.http.response import HttpResponseBase
 from lea.models import Agenda, Lidmaatschap, Organisatie, Persoon, Rol
 
 Gebruiker = User | AnonymousUser
+M = TypeVar("M", bound=Model)
 
 
 class Recht(StrEnum):
@@ -250,6 +251,20 @@ def lidmaatschap_haal(toegang: Toegang, pk: int) -> tuple[Lidmaatschap, Mag]:
     """A role in the agenda (withdrawn ones too)."""
     qs = Lidmaatschap.objects.filter(agenda=toegang.agenda).select_related("gebruiker")
     return haal_of_404(qs, pk, "Deze rol bestaat niet in deze agenda."), toegang.mag
+
+
+def haal_binnen_agenda(
+    model: type[M], pad: str, melding: str, *verwant: str
+) -> Callable[[Toegang, int], tuple[M, Mag]]:
+    """A `haal` for objects whose agenda is reached by the lookup `pad` ("agenda",
+    "indicator__agenda", ...): the object within the request's agenda, with the agenda's rights;
+    404 with `melding` otherwise. `verwant` are the relations to select along."""
+
+    def haal(toegang: Toegang, pk: int) -> tuple[M, Mag]:
+        qs = model._default_manager.filter(**{pad: toegang.agenda}).select_related(*verwant)
+        return haal_of_404(qs, pk, melding), toegang.mag
+
+    return haal
 
 
 def is_persoon(gebruiker: Gebruiker, persoon: Any) -> bool:
