@@ -6,12 +6,15 @@ class LeaConfig(AppConfig):
     verbose_name = "LEA – agenda's, partners en rollen"
 
     def ready(self) -> None:
-        from lea import export, panelen
+        from simple_history.signals import pre_create_historical_record
+
+        from lea import export, panelen, werkboek
         from lea.models import Lidmaatschap, Organisatie, Persoon, registreer_m2m_bewaking
         from lea.views import wachtrij_paneel
         from lea.views.beheer import aan_de_slag_paneel, mensen_uitgenodigd
 
         export.registreer()
+        pre_create_historical_record.connect(werkboek.reden_in_historie)
         registreer_m2m_bewaking()
         panelen.registreer("dashboard", aan_de_slag_paneel)
         panelen.registreer("dashboard", wachtrij_paneel)

@@ -1,9 +1,11 @@
 """Celery tasks of the core: each takes ids (or nothing, for a beat job) and calls one service."""
 
 from celery import shared_task
+from django.contrib.auth import get_user_model
 
 from lea.services import opdrachten_geef_door
 from lea.services.personen import uitnodiging_verstuur
+from lea.services.werkboek import werkboekimport_controleer, werkboekimport_pas_toe_wacht
 
 
 @shared_task(soft_time_limit=120, time_limit=150)
@@ -18,3 +20,16 @@ def opdrachten_doorgeven_taak() -> int:
 def uitnodiging_verstuur_taak(persoon_id: int) -> bool:
     """Mail a person their invitation (once: the service claims it before sending)."""
     return uitnodiging_verstuur(persoon_id=persoon_id)
+
+
+@shared_task(soft_time_limit=600, time_limit=660)
+def werkboek_controleer_taak(import_id: int) -> bool:
+    """Check an uploaded Excel workbook and keep its preview (progress on the row)."""
+    return werkboekimport_controleer(import_id=import_id)
+
+
+@shared_task(soft_time_limit=600, time_limit=660)
+def werkboek_pas_toe_taak(import_id: int, door_id: int | None) -> bool:
+    """Apply a checked Excel workbook, all of it or nothing."""
+    door = get_user_model().objects.filter(pk=door_id).first() if door_id else None
+    return werkboekimport_pas_toe_wacht(import_id=import_id, door=door)

@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from lea.views import agendas, beheer, personen
+from lea.views import agendas, beheer, personen, werkboek
 
 BEHEER = "agenda/<slug:slug>/beheer/"
 
@@ -13,6 +13,12 @@ urlpatterns = [
     path(f"{BEHEER}instellingen/", beheer.agenda_instellingen, name="agenda_instellingen"),
     path(f"{BEHEER}nieuwe-periode/", beheer.agenda_nieuwe_periode, name="agenda_nieuwe_periode"),
     path(f"{BEHEER}publiceren/", beheer.agenda_publiceren, name="agenda_publiceren"),
+    path(f"{BEHEER}excel/", werkboek.excel, name="excel"),
+    path(f"{BEHEER}excel/export/", werkboek.excel_export, name="excel_export"),
+    path(f"{BEHEER}excel/inlezen/", werkboek.excel_upload, name="excel_upload"),
+    path(f"{BEHEER}excel/<int:pk>/", werkboek.excel_import, name="excel_import"),
+    path(f"{BEHEER}excel/<int:pk>/toepassen/", werkboek.excel_toepassen, name="excel_toepassen"),
+    path(f"{BEHEER}excel/<int:pk>/verwerpen/", werkboek.excel_verwerpen, name="excel_verwerpen"),
     path(f"{BEHEER}organisaties/", personen.organisatie_lijst, name="organisatie_lijst"),
     path(f"{BEHEER}organisaties/nieuw/", personen.organisatie_nieuw, name="organisatie_nieuw"),
     path(

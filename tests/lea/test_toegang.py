@@ -8,7 +8,7 @@ a new view without it, or one that does not enforce it, makes this test fail.
 import pytest
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
-from lea.models import Lidmaatschap, Rol
+from lea.models import Lidmaatschap, Rol, Werkboekimport
 from lea.toegang import Recht
 from tests.factories import GebruikerFactory
 from tests.monitoring.matrix import PREFIXEN as MONITORING_PREFIXEN
@@ -109,6 +109,7 @@ def _parameters(route: str, objecten: dict) -> dict:
                 ("organisaties/<int:pk>", "organisatie"),
                 ("personen/<int:pk>", "persoon"),
                 ("rollen/<int:pk>", "lidmaatschap"),
+                ("excel/<int:pk>", "werkboekimport"),
                 *MONITORING_PREFIXEN,
                 *OVERLEG_PREFIXEN,
             )
@@ -124,6 +125,7 @@ def _parameters(route: str, objecten: dict) -> dict:
         "ap_pk": objecten["actiepunt"].pk,
         "stuk_pk": objecten["stuk"].pk,
         "soort": "agenda",
+        "imp": objecten["werkgroepimport"].pk,
     }
     import re
 
@@ -167,6 +169,17 @@ def test_permission_matrix(
         **monitoring_objecten(bunnik),
         **overleg_objecten(bunnik),
         "organisatie": bunnik.organisaties.first(),
+        # An uploaded workbook of the beheerder, and one of the chair for their werkgroep.
+        "werkboekimport": Werkboekimport.objects.create(
+            agenda=bunnik, door=anne, bestandsnaam="agenda.xlsx", inhoud=b"x"
+        ),
+        "werkgroepimport": Werkboekimport.objects.create(
+            agenda=bunnik,
+            door=victor,
+            bestandsnaam="voortgang.xlsx",
+            inhoud=b"x",
+            werkgroep_id=werkgroep.pk,
+        ),
         "persoon": bunnik.personen.filter(gebruiker=None).first(),
         # A fresh login: an empty POST to rol_intrekken really withdraws the role.
         "lidmaatschap": Lidmaatschap.objects.create(
