@@ -5,6 +5,7 @@ from typing import Any
 from lea import portability as p
 from lea.models import Agenda
 from werkgroepen.models import Actie, Rag, Status, TimingSoort, Voortgang, Werkgroep
+from werkgroepen.planning import lees_leeftijd, lees_planning
 from werkgroepen.services import actie_volg_voortgang
 
 
@@ -153,15 +154,8 @@ def acties_import(agenda: Agenda, data: Any, sleutels: p.Sleutels) -> None:
             regie_tekst=p.tekst(item, "regie_tekst", pad),
             partners_tekst=p.tekst(item, "partners_tekst", pad),
             werkgroep=sleutels.obj("werkgroep", item.get("werkgroep"), f"{pad}.werkgroep"),
-            timing_tekst=p.tekst(timing, "tekst", f"{pad}.timing"),
-            timing_soort=p.keuze(
-                timing, "soort", f"{pad}.timing", TimingSoort, TimingSoort.ONBEPAALD
-            ),
-            timing_start=p.datum(timing, "start", f"{pad}.timing"),
-            timing_eind=p.datum(timing, "eind", f"{pad}.timing"),
-            leeftijd_tekst=p.tekst(leeftijd, "tekst", f"{pad}.leeftijd"),
-            leeftijd_min=p.geheel(leeftijd, "min", f"{pad}.leeftijd"),
-            leeftijd_max=p.geheel(leeftijd, "max", f"{pad}.leeftijd"),
+            **_timing(agenda, timing, f"{pad}.timing"),
+            **_leeftijd(leeftijd, f"{pad}.leeftijd"),
             bereik_doel=p.tekst(item, "bereik_doel", pad),
             status=status,
             # Afgerond means 100 % (the rule of werkgroepen.models); updates, if any, follow.
@@ -178,6 +172,40 @@ def acties_import(agenda: Agenda, data: Any, sleutels: p.Sleutels) -> None:
         )
         sleutels.nieuw("actie", item.get("sleutel"), pad, actie)
         _voortgang_import(actie, item.get("voortgang"), f"{pad}.voortgang")
+
+
+def _timing(agenda: Agenda, timing: dict[str, Any], pad: str) -> dict[str, Any]:
+    """The planning as written and as kind and dates. A document that gives only the text
+    (no `soort` key, e.g. written by hand) gets them from werkgroepen.planning; one with a
+    `soort` keeps what it says."""
+    tekst = p.tekst(timing, "tekst", pad)
+    if tekst and "soort" not in timing:
+        planning = lees_planning(
+            tekst, periode_start=agenda.periode_start, periode_eind=agenda.periode_eind
+        )
+        return {
+            "timing_tekst": tekst,
+            "timing_soort": planning.soort,
+            "timing_start": planning.start,
+            "timing_eind": planning.eind,
+        }
+    return {
+        "timing_tekst": tekst,
+        "timing_soort": p.keuze(timing, "soort", pad, TimingSoort, TimingSoort.ONBEPAALD),
+        "timing_start": p.datum(timing, "start", pad),
+        "timing_eind": p.datum(timing, "eind", pad),
+    }
+
+
+def _leeftijd(leeftijd: dict[str, Any], pad: str) -> dict[str, Any]:
+    """The target age as written and in years; read from the text when the document gives
+    neither `min` nor `max`."""
+    tekst = p.tekst(leeftijd, "tekst", pad)
+    if tekst and "min" not in leeftijd and "max" not in leeftijd:
+        laag, hoog = lees_leeftijd(tekst)
+    else:
+        laag, hoog = p.geheel(leeftijd, "min", pad), p.geheel(leeftijd, "max", pad)
+    return {"leeftijd_tekst": tekst, "leeftijd_min": laag, "leeftijd_max": hoog}
 
 
 def _voortgezet_uit(agenda: Agenda, item: dict[str, Any], pad: str) -> Actie | None:

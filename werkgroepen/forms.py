@@ -10,7 +10,16 @@ from django.utils import timezone
 from ambities.models import Knoop
 from lea.forms import EenmaligFormulier, TekstFormMixin
 from lea.models import Agenda, Organisatie, Persoon
-from werkgroepen.models import Actie, ActieQuerySet, Rag, Status, Voortgang, Werkgroep
+from werkgroepen.models import (
+    Actie,
+    ActieQuerySet,
+    Rag,
+    Status,
+    TimingSoort,
+    Voortgang,
+    Werkgroep,
+)
+from werkgroepen.planning import lees_leeftijd, lees_planning
 from werkgroepen.selectors import geldvoorstel
 from werkgroepen.services import ALLE_VELDEN, PRAKTISCHE_VELDEN, WERKGROEP_VELDEN
 
@@ -40,6 +49,10 @@ def _beperk(form: forms.ModelForm, keuzes: dict[str, QuerySet[Any]]) -> None:
         else:
             gekozen = [getattr(instance, f"{naam}_id")]
         _kies_uit(form.fields[naam], queryset.filter(Q(gearchiveerd=False) | Q(pk__in=gekozen)))
+
+
+# The fields a planning text fills (ActieForm._leid_af).
+_PLANNING = {"timing_tekst", "timing_soort", "timing_start", "timing_eind"}
 
 
 class ActieForm(TekstFormMixin, forms.ModelForm):
@@ -75,10 +88,48 @@ class ActieForm(TekstFormMixin, forms.ModelForm):
             self.fields["knoop"].label = self.fields["knoop"].label.rstrip(" /")
         if self.instance.pk:
             self.fields["versie"].initial = self.instance.versie
+        if self.fields.keys() >= _PLANNING:
+            self.fields["timing_tekst"].help_text = (
+                "Laat start en einde leeg: LEA leidt ze af uit de planning, bv. ‘Q3 2025’, "
+                "‘schooljaar 2025/2026’ of ‘voor 1 maart 2026’."
+            )
+            # Left empty, the kind is "onbepaald" or what the planning text says.
+            self.fields["timing_soort"].required = False
+        if "leeftijd_tekst" in self.fields:
+            self.fields["leeftijd_tekst"].help_text = (
+                "Laat ‘vanaf’ en ‘tot en met’ leeg: LEA leidt ze af uit de leeftijd, "
+                "bv. ‘4-12 jaar’."
+            )
+
+    def _leid_af(self, data: dict[str, Any]) -> None:
+        """Fill what the user left empty from the texts as written (werkgroepen.planning): the
+        kind and dates from the planning when start and end are empty and no kind is chosen,
+        the ages from the age text when both are empty. A text the parser does not read stays
+        as it is, without dates and without an error."""
+        if self.fields.keys() >= _PLANNING:
+            if not data.get("timing_soort"):
+                data["timing_soort"] = TimingSoort.ONBEPAALD
+            leeg = not any(
+                data.get(v) or self.has_error(v) for v in ("timing_start", "timing_eind")
+            )
+            if data.get("timing_tekst") and leeg and data["timing_soort"] == TimingSoort.ONBEPAALD:
+                agenda = self.instance.agenda
+                planning = lees_planning(
+                    data["timing_tekst"],
+                    periode_start=agenda.periode_start,
+                    periode_eind=agenda.periode_eind,
+                )
+                data["timing_soort"] = planning.soort
+                data["timing_start"], data["timing_eind"] = planning.start, planning.eind
+        if "leeftijd_tekst" in self.fields and data.get("leeftijd_tekst"):
+            velden = ("leeftijd_min", "leeftijd_max")
+            if all(data.get(v) is None and not self.has_error(v) for v in velden):
+                data["leeftijd_min"], data["leeftijd_max"] = lees_leeftijd(data["leeftijd_tekst"])
 
     def clean(self) -> dict[str, Any]:
         super().clean()
         data = self.cleaned_data
+        self._leid_af(data)
         start, eind = data.get("timing_start"), data.get("timing_eind")
         if start and eind and eind < start:
             self.add_error("timing_eind", "Het einde ligt vóór de start.")
