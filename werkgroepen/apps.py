@@ -10,12 +10,14 @@ class WerkgroepenConfig(AppConfig):
         from lea.models import Rol
         from lea.panelen import Beheeronderdeel, Startstap, registreer_beheer, registreer_stap
         from lea.toegang import registreer_rolbron
-        from werkgroepen import export
+        from werkgroepen import export, werkboek
         from werkgroepen.models import Actie, Werkgroep
         from werkgroepen.selectors import acties_onder_knoop
         from werkgroepen.toegang import voorzitterschappen
 
         export.registreer()
+        # The Acties and Voortgang sheets of the agenda workbook (lea.werkboek), in that order.
+        werkboek.registreer()
         # A node with active actions under it is not archived.
         registreer_archiveerblokkade(acties_onder_knoop)
         # Chairing a werkgroep makes one its agenda's werkgroepvoorzitter.

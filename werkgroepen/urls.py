@@ -1,6 +1,6 @@
 from django.urls import path
 
-from werkgroepen.views import acties, overzicht, start, werkgroep
+from werkgroepen.views import acties, excel, overzicht, start, werkgroep
 
 # Under agenda/<slug>/ (lea.config.urls).
 urlpatterns = [
@@ -8,6 +8,7 @@ urlpatterns = [
     path("doelenboom/", overzicht.agenda_overzicht, name="agenda_overzicht"),
     path("acties/", acties.actie_lijst, name="actie_lijst"),
     path("acties/nieuw/", acties.actie_nieuw, name="actie_nieuw"),
+    path("acties/csv/", acties.actie_csv, name="actie_csv"),
     path("acties/bulk/", acties.acties_bulk, name="acties_bulk"),
     path("acties/<int:pk>/", acties.actie_detail, name="actie_detail"),
     path("acties/<int:pk>/bewerken/", acties.actie_bewerken, name="actie_bewerken"),
@@ -17,6 +18,32 @@ urlpatterns = [
     path("werkgroepen/", werkgroep.werkgroep_lijst, name="werkgroep_lijst"),
     path("werkgroepen/nieuw/", werkgroep.werkgroep_nieuw, name="werkgroep_nieuw"),
     path("werkgroepen/<int:pk>/", werkgroep.werkgroep_detail, name="werkgroep_detail"),
+    path("werkgroepen/<int:pk>/excel/", excel.werkgroep_excel, name="werkgroep_excel"),
+    path(
+        "werkgroepen/<int:pk>/excel/export/",
+        excel.werkgroep_excel_export,
+        name="werkgroep_excel_export",
+    ),
+    path(
+        "werkgroepen/<int:pk>/excel/inlezen/",
+        excel.werkgroep_excel_upload,
+        name="werkgroep_excel_upload",
+    ),
+    path(
+        "werkgroepen/<int:pk>/excel/<int:imp>/",
+        excel.werkgroep_excel_import,
+        name="werkgroep_excel_import",
+    ),
+    path(
+        "werkgroepen/<int:pk>/excel/<int:imp>/toepassen/",
+        excel.werkgroep_excel_toepassen,
+        name="werkgroep_excel_toepassen",
+    ),
+    path(
+        "werkgroepen/<int:pk>/excel/<int:imp>/verwerpen/",
+        excel.werkgroep_excel_verwerpen,
+        name="werkgroep_excel_verwerpen",
+    ),
     path("werkgroepen/<int:pk>/bewerken/", werkgroep.werkgroep_bewerken, name="werkgroep_bewerken"),
     path(
         "werkgroepen/<int:pk>/archiveren/",

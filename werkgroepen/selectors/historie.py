@@ -25,6 +25,7 @@ class Historieregel:
     wie: str
     soort: str
     wijzigingen: list[tuple[str, str, str]]
+    reden: str = ""  # how the change came in, e.g. "via import acties.xlsx"
 
 
 def actie_historie(actie: Actie) -> list[Historieregel]:
@@ -54,7 +55,11 @@ def historie(obj: Actie | Werkgroep, aantal: int | None = None) -> list[Historie
         soort = {"+": "aangemaakt", "~": "gewijzigd", "-": "verwijderd"}[record.history_type]
         regels.append(
             Historieregel(
-                record.history_date, naam_van(record.history_user) or "systeem", soort, wijzigingen
+                record.history_date,
+                naam_van(record.history_user) or "systeem",
+                soort,
+                wijzigingen,
+                record.history_change_reason or "",
             )
         )
     return regels

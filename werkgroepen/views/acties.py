@@ -8,8 +8,10 @@ from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 
+from lea.models import Agenda
 from lea.services import wacht_op_wachtrij
 from lea.toegang import FORMULIER_METHODEN, POST_METHODEN, Recht, Toegang, agenda_view
 from werkgroepen import services
@@ -22,9 +24,10 @@ from werkgroepen.forms import (
     OpmerkingForm,
     VoortgangForm,
 )
-from werkgroepen.models import Actie, Voortgang
+from werkgroepen.models import Actie, ActieQuerySet, Voortgang
 from werkgroepen.selectors import actie_historie, actie_keten
 from werkgroepen.toegang import actie_haal
+from werkgroepen.werkboek import acties_als_csv
 
 PER_PAGINA = 25
 
@@ -47,16 +50,20 @@ def melding_wacht(voortgang: Voortgang) -> bool:
     return voortgang.statusmelding is not None and wacht_op_wachtrij(voortgang.statusmelding)
 
 
-@agenda_view(Recht.LEZEN)
-def actie_lijst(request: HttpRequest, toegang: Toegang) -> HttpResponse:
-    agenda = toegang.agenda
-    acties = (
+def _lijst_acties(agenda: Agenda) -> ActieQuerySet:
+    """The actions of the list page (and its CSV) before the filters: active, in order."""
+    return (
         Actie.objects.filter(agenda=agenda)
         .actief()
         .select_related("knoop__ouder", "werkgroep")
-        .prefetch_related("regie")
         .order_by("volgorde", "pk")
     )
+
+
+@agenda_view(Recht.LEZEN)
+def actie_lijst(request: HttpRequest, toegang: Toegang) -> HttpResponse:
+    agenda = toegang.agenda
+    acties = _lijst_acties(agenda).prefetch_related("regie")
     filter_ = ActieFilter(request.GET, queryset=acties, agenda=agenda)
     pagina = Paginator(filter_.qs, PER_PAGINA).get_page(request.GET.get("pagina"))
     # No action at all (not merely none that fits the filters): say what to do next.
@@ -72,6 +79,19 @@ def actie_lijst(request: HttpRequest, toegang: Toegang) -> HttpResponse:
         bulk=BulkForm(agenda=agenda, auto_id="bulk_%s") if toegang.mag.beheer else None,
     )
     return render(request, "werkgroepen/actie_lijst.html", context)
+
+
+@agenda_view(Recht.LEZEN)
+def actie_csv(request: HttpRequest, toegang: Toegang) -> HttpResponse:
+    """The action list as filtered on screen, as CSV with the columns of the Acties sheet."""
+    agenda = toegang.agenda
+    filter_ = ActieFilter(request.GET, queryset=_lijst_acties(agenda), agenda=agenda)
+    naam = f"{agenda.slug}-acties-{timezone.localdate():%Y-%m-%d}.csv"
+    return HttpResponse(
+        acties_als_csv(filter_.qs, agenda),
+        content_type="text/csv; charset=utf-8",
+        headers={"Content-Disposition": f'attachment; filename="{naam}"'},
+    )
 
 
 @agenda_view(Recht.LEZEN, actie_haal)
