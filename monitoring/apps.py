@@ -7,13 +7,14 @@ class MonitoringConfig(AppConfig):
 
     def ready(self) -> None:
         from lea import panelen
-        from monitoring import export
+        from monitoring import export, werkboek
         from monitoring.models import Begrotingspost, Indicator, School, VeCijfers
         from monitoring.selectors import geldvoorstel_actie
         from monitoring.views.panelen import dashboard_paneel
         from werkgroepen.selectors import registreer_geldvoorstel
 
         export.registreer()
+        werkboek.registreer()
         panelen.registreer("dashboard", dashboard_paneel)
         # What the beheerder maintains here, on the agenda's "Beheer" page (monitoring: 50-59).
         for titel, url_naam, volgorde, aantal in (

@@ -40,6 +40,20 @@ def begrotingspost_bewaar(
 
 
 @transaction.atomic
+def begrotingsbedrag_bewaar(
+    *, post: Begrotingspost, jaar: int, bedrag: Decimal, door: Any
+) -> Begrotingsbedrag:
+    """Set a line's budgeted amount in one year, leaving the line itself as it is (no history
+    row for a line that did not change; the workbook import changes amounts row by row)."""
+    regel = Begrotingsbedrag.objects.filter(post=post, jaar=jaar).first()
+    regel = regel or Begrotingsbedrag(post=post, jaar=jaar)
+    if regel.pk is None or regel.bedrag != bedrag:
+        regel.bedrag = bedrag
+        bewaar(regel, door=door)
+    return regel
+
+
+@transaction.atomic
 def financiering_bewaar(
     *, financiering: Financiering, bedragen: dict[int, Decimal | None], door: Any
 ) -> Financiering:
