@@ -27,6 +27,7 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.db import models, transaction
 from openpyxl import Workbook, load_workbook
+from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.comments import Comment
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter, quote_sheetname
@@ -355,8 +356,12 @@ def _schrijf_rijen(ws: Any, blad: Blad, context: Context) -> int:
                 cel.number_format = FORMAAT[kolom.soort]
             elif kolom.soort == LANG:
                 cel.alignment = Alignment(wrap_text=True, vertical="top")
-            if kolom.soort == TEKST and isinstance(waarde, str):
-                cel.number_format = "@"  # a code like "1.10" stays text, not a number
+            if isinstance(waarde, str):
+                # Text stays text: "=…" is no formula, a code like "1.10" no number.
+                cel.value = ILLEGAL_CHARACTERS_RE.sub("", waarde)
+                cel.data_type = "s"
+                if kolom.soort == TEKST:
+                    cel.number_format = "@"
     return aantal
 
 
@@ -594,6 +599,7 @@ def _lees_boek(
     context: Context, boek: Any, namen: Iterable[str] | None, melder: Voortgangsmelder | None
 ) -> Voorbeeld:
     voorbeeld = Voorbeeld()
+    context.gedeeld.clear()  # what sheets leave each other belongs to one read
     per_werkgroep = context.werkgroep_id is not None
     gekozen = bladen(namen, per_werkgroep=per_werkgroep)
     aanwezig = {n.lower(): n for n in boek.sheetnames}
