@@ -501,3 +501,22 @@ def test_json_stays_the_default_format(bunnik, tmp_path):
     bestand = tmp_path / "bunnik.json"
     call_command("agenda", "export", bunnik.slug, "-o", str(bestand))
     assert bestand.read_text(encoding="utf-8").lstrip().startswith("{")
+
+
+@pytest.mark.parametrize(
+    "slug", ["bunnik-2025", "hilversum-2024", "houten-2024", "ijsselstein-2025", "westland-2022"]
+)
+def test_the_whole_workbook_of_each_demo_agenda_reads_back_without_a_change(
+    slug, tmp_path, capsys
+):
+    """Every registered sheet at once, as the beheerder downloads it, through the command."""
+    bestand = tmp_path / f"{slug}.xlsx"
+    call_command("agenda", "export", slug, "--formaat", "xlsx", "-o", str(bestand))
+    call_command("agenda", "import", str(bestand), "--agenda", slug, "--proef")
+    uit = capsys.readouterr().out
+    assert "GEWIJZIGD" not in uit
+    assert "NIEUW" not in uit
+    assert "NIET IN HET BESTAND" not in uit
+    assert "FOUT" not in uit
+    assert "Acties: 0 nieuw, 0 gewijzigd" in uit
+    assert "Begroting: 0 nieuw, 0 gewijzigd" in uit

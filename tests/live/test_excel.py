@@ -21,9 +21,9 @@ BUNNIK = "bunnik-2025"
 def _download(page, link_naam: str) -> openpyxl.Workbook:
     with page.expect_download() as download:
         page.get_by_role("link", name=link_naam).click()
-    pad = download.value.path()
     assert download.value.suggested_filename.endswith(".xlsx")
-    return openpyxl.load_workbook(pad)
+    with open(download.value.path(), "rb") as bestand:  # the path has no .xlsx suffix
+        return openpyxl.load_workbook(io.BytesIO(bestand.read()))
 
 
 def _upload(page, boek: openpyxl.Workbook, naam: str) -> None:
