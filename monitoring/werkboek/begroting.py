@@ -17,7 +17,19 @@ from typing import Any
 from django.db.models import Max, Q
 
 from ambities.models import Knoop
-from lea.werkboek import BEDRAG, GEHEEL, Blad, Context, Kolom, Regel, Rij, regel_voor, vergelijk
+from ambities.selectors import knooplabel, knooplabels
+from lea import werkboek
+from lea.werkboek import (
+    BEDRAG,
+    GEHEEL,
+    Blad,
+    Context,
+    Kolom,
+    Regel,
+    Rij,
+    regel_voor,
+    vergelijk,
+)
 from monitoring.models import Begroting, Begrotingsbedrag, Begrotingspost
 from monitoring.services.begroting import (
     begrotingsbedrag_bewaar,
@@ -76,7 +88,6 @@ B_REALISATIE = Kolom(
 )
 POST_KOLOMMEN = (B_NAAM, B_GROEP, B_KNOOP, B_ACTIE, B_OUDER, B_WIJZIGING)
 B_KOLOMMEN = (B_ID, *POST_KOLOMMEN, B_JAAR, B_BEDRAG, B_REALISATIE)
-POST_VELDEN = {k.veld: k for k in POST_KOLOMMEN}
 
 
 def begroting_van(context: Context) -> Begroting | None:
@@ -91,10 +102,8 @@ def _posten(context: Context) -> Any:
 
 def _knopen(context: Context) -> dict[str, Knoop]:
     """The nodes a line may have: the active ones, and any an active line already has."""
-    knopen = Knoop.objects.filter(agenda=context.agenda).filter(
-        Q(gearchiveerd=False) | Q(begrotingsposten__gearchiveerd=False)
-    )
-    return g.uniek(knopen.distinct().select_related("ouder"), g.knooplabel)
+    gebruikt = _posten(context).filter(knoop__isnull=False).values_list("knoop_id", flat=True)
+    return knooplabels(context.agenda, ook=gebruikt)
 
 
 def _acties(context: Context) -> dict[str, Actie]:
@@ -102,11 +111,11 @@ def _acties(context: Context) -> dict[str, Actie]:
     acties = Actie.objects.filter(agenda=context.agenda).filter(
         Q(gearchiveerd=False) | Q(begrotingsposten__gearchiveerd=False)
     )
-    return g.uniek(acties.distinct().select_related("knoop__ouder"), g.actielabel)
+    return werkboek.uniek(acties.distinct().select_related("knoop__ouder"), g.actielabel)
 
 
 def postlabels(context: Context) -> dict[str, Begrotingspost]:
-    return g.uniek(_posten(context), lambda p: p.naam)
+    return werkboek.uniek(_posten(context), lambda p: p.naam)
 
 
 @dataclass
@@ -120,7 +129,9 @@ class Namen:
     @classmethod
     def van(cls, context: Context) -> Namen:
         return cls(
-            g.per_pk(_knopen(context)), g.per_pk(_acties(context)), g.per_pk(postlabels(context))
+            werkboek.per_pk(_knopen(context)),
+            werkboek.per_pk(_acties(context)),
+            werkboek.per_pk(postlabels(context)),
         )
 
     def post(self, post: Begrotingspost) -> dict[str, Any]:
@@ -179,7 +190,7 @@ def begroting_lees(context: Context, rijen: list[Rij]) -> list[Regel]:
     lezer = _Begrotinglezer(context, begroting)
     regels = [lezer.lees(rij) for rij in [lezer.groepeer(r) for r in rijen]]
     context.gedeeld[g.POSTEN] = lezer.labels()
-    return regels + lezer.ontbrekend()
+    return regels + lezer.ontbrekend(rijen)
 
 
 class _Begrotinglezer:
@@ -216,7 +227,7 @@ class _Begrotinglezer:
         if bestaand is not None:
             sleutel = bestaand.pk
         elif rij["post_id"] is None:
-            g.verplicht(rij, B_NAAM, "Vul de naam van de post in.")
+            werkboek.verplicht(rij, B_NAAM, "Vul de naam van de post in.")
             if rij["naam"]:
                 sleutel = rij["naam"].lower()
                 zelfde = self.postlabels.get(rij["naam"]) or next(
@@ -235,7 +246,7 @@ class _Begrotinglezer:
             groep = self.groepen[sleutel] = self._nieuwe_groep(rij, bestaand)
         else:
             for kolom in POST_KOLOMMEN:
-                if rij[kolom.veld] != groep.waarden[kolom.veld] and not g.heeft_fout(rij, kolom):
+                if rij[kolom.veld] != groep.waarden[kolom.veld] and not rij.heeft_fout(kolom):
                     rij.fout(
                         kolom,
                         f"Rij {groep.rij.nummer} geeft deze post ‘{groep.waarden[kolom.veld]}’; "
@@ -246,7 +257,7 @@ class _Begrotinglezer:
         return rij
 
     def _nieuwe_groep(self, rij: Rij, bestaand: Begrotingspost | None) -> _Post:
-        oud = g.zoals_gelezen(POST_KOLOMMEN, self.namen.post(bestaand)) if bestaand else None
+        oud = werkboek.zoals_gelezen(POST_KOLOMMEN, self.namen.post(bestaand)) if bestaand else None
         waarden = {k.veld: rij[k.veld] for k in POST_KOLOMMEN}
         if bestaand is None:
             self.volgorde += 1
@@ -262,7 +273,7 @@ class _Begrotinglezer:
         if nieuwe_actie and post.knoop is None and post.actie is not None:
             # As on the line's page: a line of an action belongs under the action's node.
             post.knoop = post.actie.knoop
-            rij.waarden["knoop"] = self.namen.knopen.get(post.knoop.pk) or g.knooplabel(post.knoop)
+            rij.waarden["knoop"] = self.namen.knopen.get(post.knoop.pk) or knooplabel(post.knoop)
         if ouder is not None and (oud is None or oud["ouder"] != rij["ouder"]):
             hoofd = self.groepen.get(ouder.pk)
             if (hoofd.post.ouder if hoofd else ouder.ouder) is not None:
@@ -270,7 +281,7 @@ class _Begrotinglezer:
                     B_OUDER,
                     f"‘{ouder.naam}’ is zelf een onderdeel; kies een post die geen onderdeel is.",
                 )
-        g.controleer(rij, post, POST_VELDEN, overig=B_NAAM, oud=oud, kolommen=POST_KOLOMMEN)
+        werkboek.controleer(rij, post, POST_KOLOMMEN, overig=B_NAAM, oud=oud)
         groep = _Post(post, rij, waarden, oud)
         groep.bewaren = oud is None or bool(vergelijk(POST_KOLOMMEN, oud, rij.waarden))
         return groep
@@ -289,7 +300,7 @@ class _Begrotinglezer:
                 self.gezien.add((post.pk, jaar))
             if jaar is not None:
                 nieuw_bedrag = self._bedrag(rij, groep, bestaand)
-            elif bedrag is not None and not g.heeft_fout(rij, B_JAAR):
+            elif bedrag is not None and not rij.heeft_fout(B_JAAR):
                 rij.fout(B_JAAR, "Vul het jaar van het bedrag in.")
         naam = groep.post.naam if groep else rij["naam"]
         return regel_voor(
@@ -315,18 +326,17 @@ class _Begrotinglezer:
                 f"Rij {self.jaren[id(groep), jaar]} geeft deze post al een bedrag in {jaar}.",
             )
         self.jaren.setdefault((id(groep), jaar), rij.nummer)
-        g.verplicht(rij, B_BEDRAG, "Vul het begrote bedrag in (0 als er niets begroot is).")
-        oud = {"bedrag": bestaand.bedrag} if bestaand else None
+        werkboek.verplicht(rij, B_BEDRAG, "Vul het begrote bedrag in (0 als er niets begroot is).")
+        oud = {"bedrag": bestaand.bedrag, "jaar": bestaand.jaar} if bestaand else None
         regel = bestaand or Begrotingsbedrag(post=groep.post, jaar=jaar)
         regel.bedrag = rij["bedrag"]
-        g.controleer(
+        werkboek.controleer(
             rij,
             regel,
-            {"bedrag": B_BEDRAG, "jaar": B_JAAR},
-            uitsluiten=["post"] if groep.post.pk is None else [],
+            (B_BEDRAG, B_JAAR),
+            exclude=["post"] if groep.post.pk is None else [],
             overig=B_BEDRAG,
             oud=oud,
-            kolommen=(B_BEDRAG,),
         )
         return regel
 
@@ -338,16 +348,18 @@ class _Begrotinglezer:
                 labels[groep.post.naam] = groep.post
         return labels
 
-    def ontbrekend(self) -> list[Regel]:
+    def ontbrekend(self, rijen: list[Rij]) -> list[Regel]:
+        """The lines no row names, and the years a line in the file leaves out."""
+        regels = werkboek.ontbrekend(
+            BEGROTING, self.posten.values(), rijen, lambda p: f"Post ‘{p.naam}’", veld="post_id"
+        )
         in_bestand = {groep.post.pk for groep in self.groepen.values()}
-        regels = [
-            g.ontbreekt(BEGROTING, f"Post ‘{p.naam}’")
-            for pk, p in self.posten.items()
-            if pk not in in_bestand
-        ]
         return regels + [
-            g.ontbreekt(
-                BEGROTING, f"Post ‘{self.posten[pk].naam}’ {jaar}: begroot {g.euro(b.bedrag)}"
+            Regel(
+                BEGROTING,
+                None,
+                werkboek.Uitkomst.ONTBREEKT,
+                f"Post ‘{self.posten[pk].naam}’ {jaar}: begroot {g.euro(b.bedrag)}",
             )
             for (pk, jaar), b in sorted(self.bedragen.items())
             if pk in in_bestand and (pk, jaar) not in self.gezien

@@ -12,6 +12,8 @@ from typing import Any
 
 from django.db.models import Max
 
+from ambities.selectors import knooplabels
+from lea import werkboek
 from lea.services import bewaar
 from lea.werkboek import BEDRAG, DATUM, GEHEEL, LANG, Blad, Context, Kolom, Regel, Rij, regel_voor
 from monitoring.models import Bron, Indicator, IndicatorSoort, Meting, Richting
@@ -64,7 +66,6 @@ I_KOLOMMEN = (
     I_KNOPEN,
     I_TOELICHTING,
 )
-I_VELDEN = {k.veld: k for k in I_KOLOMMEN if k.veld not in ("id", "knopen")}
 
 # Choice fields: the sheet shows the Dutch label, the model stores the value.
 KEUZES = {
@@ -107,8 +108,10 @@ def _indicator_rij(indicator: Indicator, knopen: dict[Any, str]) -> dict[str, An
 
 
 def _knoopnamen(context: Context) -> dict[Any, str]:
-    knopen = context.agenda.knopen.select_related("ouder")
-    return g.per_pk(g.uniek(knopen, g.knooplabel))
+    """The labels of the nodes an indicator may be linked to: the active ones, and archived
+    ones an active indicator is still linked to."""
+    gekoppeld = _actief(context).filter(knopen__isnull=False).values_list("knopen", flat=True)
+    return werkboek.per_pk(knooplabels(context.agenda, ook=gekoppeld))
 
 
 def indicatoren_rijen(context: Context) -> list[dict[str, Any]]:
@@ -129,7 +132,6 @@ def indicatoren_lees(context: Context, rijen: list[Rij]) -> list[Regel]:
     actief = {i.pk: i for i in _actief(context).prefetch_related("knopen")}
     knopen = _knoopnamen(context)
     volgorde = Indicator.objects.filter(agenda=agenda).aggregate(m=Max("volgorde"))["m"] or 0
-    gezien: set[int] = set()
     gelezen: list[tuple[Rij, dict[str, Any] | None, Indicator]] = []
     for rij in rijen:
         bestaand = g.zoek(
@@ -140,10 +142,12 @@ def indicatoren_lees(context: Context, rijen: list[Rij]) -> list[Regel]:
             "indicator",
             "is een gearchiveerde indicator",
         )
-        if bestaand is not None:
-            gezien.add(bestaand.pk)
         # The old values are taken before the row's values go onto the (fetched) object.
-        oud = g.zoals_gelezen(I_KOLOMMEN, _indicator_rij(bestaand, knopen)) if bestaand else None
+        oud = (
+            werkboek.zoals_gelezen(I_KOLOMMEN, _indicator_rij(bestaand, knopen))
+            if bestaand
+            else None
+        )
         if bestaand is None:
             volgorde += 1
         indicator = bestaand or Indicator(agenda=agenda, volgorde=volgorde)
@@ -154,12 +158,13 @@ def indicatoren_lees(context: Context, rijen: list[Rij]) -> list[Regel]:
             setattr(indicator, veld, rij[veld])
         for veld in ("basiswaarde", "basisdatum", "streefwaarde", "streefjaar"):
             setattr(indicator, veld, rij[veld])
-        g.verplicht(rij, I_NAAM, "Vul de naam van de indicator in.")
+        werkboek.verplicht(rij, I_NAAM, "Vul de naam van de indicator in.")
         g.jaar_zinnig(rij, I_STREEFJAAR)
-        g.controleer(rij, indicator, I_VELDEN, overig=I_NAAM, oud=oud, kolommen=I_KOLOMMEN)
+        werkboek.controleer(rij, indicator, I_KOLOMMEN, overig=I_NAAM, oud=oud)
         gelezen.append((rij, oud, indicator))
     # Metingen name their indicator: a new or renamed one may not take a name already in use.
-    namen = [i.naam.lower() for pk, i in actief.items() if pk not in gezien]
+    in_bestand = {rij["id"] for rij in rijen}
+    namen = [i.naam.lower() for pk, i in actief.items() if pk not in in_bestand]
     namen += [i.naam.lower() for _, _, i in gelezen]
     regels = []
     for rij, oud, indicator in gelezen:
@@ -181,17 +186,14 @@ def indicatoren_lees(context: Context, rijen: list[Rij]) -> list[Regel]:
             )
         )
     # For the Metingen sheet: every name it may use, the new ones included.
-    labels: dict[str, Indicator] = g.uniek(actief.values(), lambda i: i.naam)
+    labels: dict[str, Indicator] = werkboek.uniek(actief.values(), lambda i: i.naam)
     for _, oud, indicator in gelezen:
         if indicator.naam and (oud is None or oud["naam"] != indicator.naam):
             labels[indicator.naam] = indicator
     context.gedeeld[g.INDICATOREN] = labels
-    regels += [
-        g.ontbreekt(INDICATOREN, f"Indicator ‘{i.naam}’")
-        for pk, i in actief.items()
-        if pk not in gezien
-    ]
-    return regels
+    return regels + werkboek.ontbrekend(
+        INDICATOREN, actief.values(), rijen, lambda i: f"Indicator ‘{i.naam}’"
+    )
 
 
 def _indicator_bewaren(indicator: Indicator, door: Any) -> Any:
@@ -238,9 +240,7 @@ M_SCHOOL = Kolom(
 M_BRON = Kolom("bron", "Bron", 30, uitleg="Waar de waarde vandaan komt (rapport, link).")
 M_TOELICHTING = Kolom("toelichting", "Toelichting", 40)
 M_KOLOMMEN = (M_ID, M_INDICATOR, M_JAAR, M_DATUM, M_WAARDE, M_SCHOOL, M_BRON, M_TOELICHTING)
-M_VELDEN = {k.veld: k for k in M_KOLOMMEN if k.veld != "id"} | g.constraintkolommen(
-    Meting, {"meting_een_per_jaar_per_school": M_JAAR, "meting_een_per_jaar_gemeente": M_JAAR}
-)
+M_CONSTRAINTS = {"meting_een_per_jaar_per_school": M_JAAR, "meting_een_per_jaar_gemeente": M_JAAR}
 
 
 def _metingen(context: Context) -> Any:
@@ -251,11 +251,15 @@ def _metingen(context: Context) -> Any:
     )
 
 
-def _indicatorlabels(context: Context) -> dict[str, Indicator]:
+def indicatorlabels(context: Context) -> dict[str, Indicator]:
+    """The agenda's active indicators by name."""
+    return werkboek.uniek(_actief(context), lambda i: i.naam)
+
+
+def _meetbare_indicatoren(context: Context) -> dict[str, Indicator]:
     """The indicators a measurement may name: those the Indicatoren sheet of this file read
     (new and renamed ones included), else the agenda's."""
-    gedeeld = context.gedeeld.get(g.INDICATOREN)
-    return gedeeld if gedeeld is not None else g.uniek(_actief(context), lambda i: i.naam)
+    return g.gedeeld(context, g.INDICATOREN, indicatorlabels)
 
 
 def _meting_rij(meting: Meting, indicatoren: dict[Any, str], scholen: dict[Any, str]) -> dict:
@@ -272,23 +276,25 @@ def _meting_rij(meting: Meting, indicatoren: dict[Any, str], scholen: dict[Any, 
 
 
 def metingen_rijen(context: Context) -> list[dict[str, Any]]:
-    indicatoren = g.per_pk(g.uniek(_actief(context), lambda i: i.naam))
-    scholen = g.per_pk(schoollabels(context))
+    indicatoren = werkboek.per_pk(indicatorlabels(context))
+    scholen = werkboek.per_pk(schoollabels(context))
     return [_meting_rij(m, indicatoren, scholen) for m in _metingen(context)]
 
 
 def metingen_lijsten(context: Context) -> dict[str, list[str]]:
-    return {"indicatoren": list(_indicatorlabels(context)), "scholen": list(schoollabels(context))}
+    return {
+        "indicatoren": list(_meetbare_indicatoren(context)),
+        "scholen": list(schoollabels(context)),
+    }
 
 
 def metingen_lees(context: Context, rijen: list[Rij]) -> list[Regel]:
     agenda = context.agenda
     actief = {m.pk: m for m in _metingen(context)}
-    indicatornamen = g.per_pk(g.uniek(_actief(context), lambda i: i.naam))
-    indicatoren = _indicatorlabels(context)
+    indicatornamen = werkboek.per_pk(indicatorlabels(context))
+    indicatoren = _meetbare_indicatoren(context)
     scholen = schoollabels(context)
-    schoolnamen = g.per_pk(scholen)
-    gezien: set[int] = set()
+    schoolnamen = werkboek.per_pk(scholen)
     sleutels: dict[tuple[int, Any, Any], int] = {}
     regels = []
     for rij in rijen:
@@ -300,13 +306,14 @@ def metingen_lees(context: Context, rijen: list[Rij]) -> list[Regel]:
             "meting",
             "hoort bij een gearchiveerde indicator",
         )
-        oud = None
-        if bestaand is not None:
-            gezien.add(bestaand.pk)
-            oud = g.zoals_gelezen(M_KOLOMMEN, _meting_rij(bestaand, indicatornamen, schoolnamen))
-        g.verplicht(rij, M_INDICATOR, "Kies de indicator.")
-        g.verplicht(rij, M_JAAR, "Vul het jaar van de meting in.")
-        g.verplicht(rij, M_WAARDE, "Vul de waarde in.")
+        oud = (
+            werkboek.zoals_gelezen(M_KOLOMMEN, _meting_rij(bestaand, indicatornamen, schoolnamen))
+            if bestaand
+            else None
+        )
+        werkboek.verplicht(rij, M_INDICATOR, "Kies de indicator.")
+        werkboek.verplicht(rij, M_JAAR, "Vul het jaar van de meting in.")
+        werkboek.verplicht(rij, M_WAARDE, "Vul de waarde in.")
         g.jaar_zinnig(rij, M_JAAR)
         indicator = indicatoren.get(rij["indicator"]) if rij["indicator"] else None
         school = scholen.get(rij["school"]) if rij["school"] else None
@@ -334,14 +341,14 @@ def metingen_lees(context: Context, rijen: list[Rij]) -> list[Regel]:
                 )
             sleutels.setdefault(sleutel, rij.nummer)
             nieuwe_indicator = indicator.pk is None
-            g.controleer(
+            werkboek.controleer(
                 rij,
                 meting,
-                M_VELDEN,
-                uitsluiten=["indicator"] if nieuwe_indicator else [],
+                M_KOLOMMEN,
+                constraints=M_CONSTRAINTS,
+                exclude=["indicator"] if nieuwe_indicator else [],
                 overig=M_WAARDE,
                 oud=oud,
-                kolommen=M_KOLOMMEN,
             )
         naam = indicator.naam if indicator is not None else rij["indicator"]
         regels.append(
@@ -356,12 +363,9 @@ def metingen_lees(context: Context, rijen: list[Rij]) -> list[Regel]:
             )
         )
     g.vergeet(context, g.INDICATOREN)
-    regels += [
-        g.ontbreekt(METINGEN, f"Meting ‘{m.indicator.naam}’ {m.jaar}")
-        for pk, m in actief.items()
-        if pk not in gezien
-    ]
-    return regels
+    return regels + werkboek.ontbrekend(
+        METINGEN, actief.values(), rijen, lambda m: f"Meting ‘{m.indicator.naam}’ {m.jaar}"
+    )
 
 
 def _meting_bewaren(meting: Meting, indicator: Indicator | None, door: Any) -> Any:

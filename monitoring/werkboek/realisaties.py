@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from lea import werkboek
 from lea.werkboek import BEDRAG, GEHEEL, Blad, Context, Kolom, Regel, Rij, regel_voor
 from monitoring.models import Begrotingspost, Realisatie
 from monitoring.services.begroting import realisatie_bewaar
@@ -31,16 +32,11 @@ R_KWARTAAL = Kolom("kwartaal", "Kwartaal", 10, GEHEEL, uitleg="1, 2, 3 of 4.")
 R_BEDRAG = Kolom("bedrag", "Gerealiseerd", 14, BEDRAG)
 R_TOELICHTING = Kolom("toelichting", "Toelichting", 40)
 R_KOLOMMEN = (R_ID, R_POST, R_JAAR, R_KWARTAAL, R_BEDRAG, R_TOELICHTING)
-R_VELDEN = {k.veld: k for k in R_KOLOMMEN if k.veld not in ("id", "post", "jaar")} | (
-    g.constraintkolommen(
-        Realisatie,
-        {
-            "realisatie_een_per_kwartaal": R_KWARTAAL,
-            "realisatie_kwartaal_1_tot_4": R_KWARTAAL,
-            "realisatie_niet_negatief": R_BEDRAG,
-        },
-    )
-)
+R_CONSTRAINTS = {
+    "realisatie_een_per_kwartaal": R_KWARTAAL,
+    "realisatie_kwartaal_1_tot_4": R_KWARTAAL,
+    "realisatie_niet_negatief": R_BEDRAG,
+}
 VAST = (
     "Post, jaar en kwartaal van een vastgelegde realisatie liggen vast; wijzig het bedrag of de "
     "toelichting, of voeg een rij zonder ID toe."
@@ -76,17 +72,12 @@ def _realisatie_rij(realisatie: Realisatie, posten: dict[Any, str]) -> dict[str,
 
 
 def realisaties_rijen(context: Context) -> list[dict[str, Any]]:
-    posten = g.per_pk(postlabels(context))
+    posten = werkboek.per_pk(postlabels(context))
     return [_realisatie_rij(r, posten) for r in _realisaties(context)]
 
 
-def _realisatieposten(context: Context) -> dict[str, Begrotingspost]:
-    gedeeld = context.gedeeld.get(g.POSTEN)
-    return gedeeld if gedeeld is not None else postlabels(context)
-
-
 def realisaties_lijsten(context: Context) -> dict[str, list[str]]:
-    return {"begrotingsposten": list(_realisatieposten(context))}
+    return {"begrotingsposten": list(g.gedeeld(context, g.POSTEN, postlabels))}
 
 
 def realisaties_lees(context: Context, rijen: list[Rij]) -> list[Regel]:
@@ -99,9 +90,8 @@ def realisaties_lees(context: Context, rijen: list[Rij]) -> list[Regel]:
         (r.begrotingsbedrag.post_id, r.begrotingsbedrag.jaar, r.kwartaal): r
         for r in actief.values()
     }
-    posten = _realisatieposten(context)
-    postnamen = g.per_pk(postlabels(context))
-    gezien: set[int] = set()
+    posten = g.gedeeld(context, g.POSTEN, postlabels)
+    postnamen = werkboek.per_pk(postlabels(context))
     sleutels: dict[tuple[int, Any, Any], int] = {}
     regels = []
     for rij in rijen:
@@ -116,18 +106,17 @@ def realisaties_lees(context: Context, rijen: list[Rij]) -> list[Regel]:
         post = posten.get(rij["post"]) if rij["post"] else None
         oud = None
         if bestaand is not None:
-            gezien.add(bestaand.pk)
-            oud = g.zoals_gelezen(R_KOLOMMEN, _realisatie_rij(bestaand, postnamen))
+            oud = werkboek.zoals_gelezen(R_KOLOMMEN, _realisatie_rij(bestaand, postnamen))
             if post is not None and post.pk == bestaand.begrotingsbedrag.post_id:
                 rij.waarden["post"] = oud["post"]  # the same line, by its new name
             for kolom in (R_POST, R_JAAR, R_KWARTAAL):
-                if rij[kolom.veld] != oud[kolom.veld] and not g.heeft_fout(rij, kolom):
+                if rij[kolom.veld] != oud[kolom.veld] and not rij.heeft_fout(kolom):
                     rij.fout(kolom, VAST)
             realisatie = bestaand
         else:
-            g.verplicht(rij, R_POST, "Kies de post.")
-            g.verplicht(rij, R_JAAR, "Vul het jaar in.")
-            g.verplicht(rij, R_KWARTAAL, "Vul het kwartaal in (1, 2, 3 of 4).")
+            werkboek.verplicht(rij, R_POST, "Kies de post.")
+            werkboek.verplicht(rij, R_JAAR, "Vul het jaar in.")
+            werkboek.verplicht(rij, R_KWARTAAL, "Vul het kwartaal in (1, 2, 3 of 4).")
             if rij["jaar"] is not None and rij["jaar"] not in begroting.jaren:
                 rij.fout(
                     R_JAAR,
@@ -136,16 +125,16 @@ def realisaties_lees(context: Context, rijen: list[Rij]) -> list[Regel]:
                 )
             realisatie = Realisatie(kwartaal=rij["kwartaal"])
             _dubbel(rij, post, vastgelegd, sleutels)
-        g.verplicht(rij, R_BEDRAG, "Vul het gerealiseerde bedrag in.")
+        werkboek.verplicht(rij, R_BEDRAG, "Vul het gerealiseerde bedrag in.")
         realisatie.bedrag, realisatie.toelichting = rij["bedrag"], rij["toelichting"]
-        g.controleer(
+        werkboek.controleer(
             rij,
             realisatie,
-            R_VELDEN,
-            uitsluiten=[] if bestaand else ["begrotingsbedrag"],
+            R_KOLOMMEN,
+            constraints=R_CONSTRAINTS,
+            exclude=[] if bestaand else ["begrotingsbedrag"],
             overig=R_BEDRAG,
             oud=oud,
-            kolommen=R_KOLOMMEN,
         )
         naam = post.naam if post is not None else rij["post"]
         regels.append(
@@ -159,15 +148,12 @@ def realisaties_lees(context: Context, rijen: list[Rij]) -> list[Regel]:
             )
         )
     g.vergeet(context, g.INDICATOREN, g.SCHOLEN, g.POSTEN)
-    return regels + [
-        g.ontbreekt(
-            REALISATIES,
-            f"Realisatie ‘{r.begrotingsbedrag.post.naam}’ kwartaal {r.kwartaal} "
-            f"{r.begrotingsbedrag.jaar}",
-        )
-        for pk, r in actief.items()
-        if pk not in gezien
-    ]
+    return regels + werkboek.ontbrekend(REALISATIES, actief.values(), rijen, _realisatienaam)
+
+
+def _realisatienaam(realisatie: Realisatie) -> str:
+    bedrag = realisatie.begrotingsbedrag
+    return f"Realisatie ‘{bedrag.post.naam}’ kwartaal {realisatie.kwartaal} {bedrag.jaar}"
 
 
 def _dubbel(

@@ -11,6 +11,7 @@ from typing import Any
 
 from django.db.models import Q
 
+from lea import werkboek
 from lea.models import Organisatie
 from lea.services import bewaar
 from lea.werkboek import BEDRAG, GEHEEL, Blad, Context, Kolom, Regel, Rij, regel_voor
@@ -24,7 +25,7 @@ def schoollabels(context: Context) -> dict[str, School]:
     scholen = School.objects.filter(agenda=context.agenda).filter(
         Q(gearchiveerd=False) | Q(metingen__indicator__gearchiveerd=False)
     )
-    return g.uniek(scholen.distinct().order_by("naam"), lambda s: s.naam)
+    return werkboek.uniek(scholen.distinct().order_by("naam"), lambda s: s.naam)
 
 
 # --- Scholen --------------------------------------------------------------------------------
@@ -40,9 +41,7 @@ S_BESTUUR = Kolom(
 )
 S_LOCATIE = Kolom("locatie", "Locatie", 30, uitleg="Adres, kern of wijk van de school.")
 S_KOLOMMEN = (S_ID, S_NAAM, S_BRIN, S_BESTUUR, S_LOCATIE)
-S_VELDEN = {k.veld: k for k in S_KOLOMMEN if k.veld != "id"} | g.constraintkolommen(
-    School, {"school_naam_uniek": S_NAAM}
-)
+S_CONSTRAINTS = {"school_naam_uniek": S_NAAM}
 
 
 def _scholen(context: Context) -> Any:
@@ -56,7 +55,7 @@ def _besturen(context: Context) -> dict[str, Organisatie]:
     organisaties = Organisatie.objects.filter(agenda=context.agenda).filter(
         Q(gearchiveerd=False) | Q(scholen__agenda=context.agenda)
     )
-    return g.uniek(organisaties.distinct(), lambda o: o.naam)
+    return werkboek.uniek(organisaties.distinct(), lambda o: o.naam)
 
 
 def _school_rij(school: School, besturen: dict[Any, str]) -> dict[str, Any]:
@@ -70,7 +69,7 @@ def _school_rij(school: School, besturen: dict[Any, str]) -> dict[str, Any]:
 
 
 def scholen_rijen(context: Context) -> list[dict[str, Any]]:
-    besturen = g.per_pk(_besturen(context))
+    besturen = werkboek.per_pk(_besturen(context))
     return [_school_rij(s, besturen) for s in _scholen(context)]
 
 
@@ -82,8 +81,7 @@ def scholen_lees(context: Context, rijen: list[Rij]) -> list[Regel]:
     agenda = context.agenda
     actief = {s.pk: s for s in _scholen(context)}
     besturen = _besturen(context)
-    bestuursnamen = g.per_pk(besturen)
-    gezien: set[int] = set()
+    bestuursnamen = werkboek.per_pk(besturen)
     namen: dict[str, int] = {}
     labels = schoollabels(context)
     regels = []
@@ -96,22 +94,25 @@ def scholen_lees(context: Context, rijen: list[Rij]) -> list[Regel]:
             "school",
             "is een gearchiveerde school",
         )
-        oud = None
-        if bestaand is not None:
-            gezien.add(bestaand.pk)
-            oud = g.zoals_gelezen(S_KOLOMMEN, _school_rij(bestaand, bestuursnamen))
+        oud = (
+            werkboek.zoals_gelezen(S_KOLOMMEN, _school_rij(bestaand, bestuursnamen))
+            if bestaand
+            else None
+        )
         school = bestaand or School(agenda=agenda)
         for veld in ("naam", "brin", "locatie"):
             setattr(school, veld, rij[veld])
         school.bestuur = besturen.get(rij["bestuur"]) if rij["bestuur"] else None
-        g.verplicht(rij, S_NAAM, "Vul de naam van de school in.")
+        werkboek.verplicht(rij, S_NAAM, "Vul de naam van de school in.")
         if rij["naam"]:
             if rij["naam"].lower() in namen:
                 rij.fout(
                     S_NAAM, f"Rij {namen[rij['naam'].lower()]} heeft al een school met deze naam."
                 )
             namen.setdefault(rij["naam"].lower(), rij.nummer)
-        g.controleer(rij, school, S_VELDEN, overig=S_NAAM, oud=oud, kolommen=S_KOLOMMEN)
+        werkboek.controleer(
+            rij, school, S_KOLOMMEN, constraints=S_CONSTRAINTS, overig=S_NAAM, oud=oud
+        )
         if rij["naam"] and (oud is None or oud["naam"] != school.naam):
             labels[school.naam] = school  # the Schoolweging sheet may name it
         regels.append(
@@ -126,9 +127,9 @@ def scholen_lees(context: Context, rijen: list[Rij]) -> list[Regel]:
         )
     context.gedeeld[g.SCHOLEN] = labels
     g.vergeet(context, g.INDICATOREN)
-    return regels + [
-        g.ontbreekt(SCHOLEN, f"School ‘{s.naam}’") for pk, s in actief.items() if pk not in gezien
-    ]
+    return regels + werkboek.ontbrekend(
+        SCHOLEN, actief.values(), rijen, lambda s: f"School ‘{s.naam}’"
+    )
 
 
 def _bewaren(obj: Any, door: Any) -> Any:
@@ -159,9 +160,7 @@ W_WAARDE = Kolom(
     "waarde", "Schoolweging", 13, BEDRAG, uitleg="Zoals het CBS die publiceert (ongeveer 20–40)."
 )
 W_KOLOMMEN = (W_ID, W_SCHOOL, W_JAAR, W_WAARDE)
-W_VELDEN = {k.veld: k for k in W_KOLOMMEN if k.veld != "id"} | g.constraintkolommen(
-    Schoolweging, {"weging_een_per_jaar": W_JAAR, "weging_op_de_schaal": W_WAARDE}
-)
+W_CONSTRAINTS = {"weging_een_per_jaar": W_JAAR, "weging_op_de_schaal": W_WAARDE}
 
 
 def _wegingen(context: Context) -> Any:
@@ -182,24 +181,18 @@ def _weging_rij(weging: Schoolweging, scholen: dict[Any, str]) -> dict[str, Any]
 
 
 def wegingen_rijen(context: Context) -> list[dict[str, Any]]:
-    scholen = g.per_pk(schoollabels(context))
+    scholen = werkboek.per_pk(schoollabels(context))
     return [_weging_rij(w, scholen) for w in _wegingen(context)]
 
 
-def _wegingscholen(context: Context) -> dict[str, School]:
-    gedeeld = context.gedeeld.get(g.SCHOLEN)
-    return gedeeld if gedeeld is not None else schoollabels(context)
-
-
 def wegingen_lijsten(context: Context) -> dict[str, list[str]]:
-    return {"scholen": list(_wegingscholen(context))}
+    return {"scholen": list(g.gedeeld(context, g.SCHOLEN, schoollabels))}
 
 
 def wegingen_lees(context: Context, rijen: list[Rij]) -> list[Regel]:
     actief = {w.pk: w for w in _wegingen(context)}
-    scholen = _wegingscholen(context)
-    schoolnamen = g.per_pk(schoollabels(context))
-    gezien: set[int] = set()
+    scholen = g.gedeeld(context, g.SCHOLEN, schoollabels)
+    schoolnamen = werkboek.per_pk(schoollabels(context))
     sleutels: dict[tuple[int, Any], int] = {}
     regels = []
     for rij in rijen:
@@ -211,13 +204,14 @@ def wegingen_lees(context: Context, rijen: list[Rij]) -> list[Regel]:
             "schoolweging",
             "hoort bij een gearchiveerde school",
         )
-        oud = None
-        if bestaand is not None:
-            gezien.add(bestaand.pk)
-            oud = g.zoals_gelezen(W_KOLOMMEN, _weging_rij(bestaand, schoolnamen))
-        g.verplicht(rij, W_SCHOOL, "Kies de school.")
-        g.verplicht(rij, W_JAAR, "Vul het jaar in.")
-        g.verplicht(rij, W_WAARDE, "Vul de schoolweging in.")
+        oud = (
+            werkboek.zoals_gelezen(W_KOLOMMEN, _weging_rij(bestaand, schoolnamen))
+            if bestaand
+            else None
+        )
+        werkboek.verplicht(rij, W_SCHOOL, "Kies de school.")
+        werkboek.verplicht(rij, W_JAAR, "Vul het jaar in.")
+        werkboek.verplicht(rij, W_WAARDE, "Vul de schoolweging in.")
         g.jaar_zinnig(rij, W_JAAR)
         school = scholen.get(rij["school"]) if rij["school"] else None
         weging = bestaand or Schoolweging()
@@ -235,14 +229,14 @@ def wegingen_lees(context: Context, rijen: list[Rij]) -> list[Regel]:
                 )
             sleutels.setdefault(sleutel, rij.nummer)
         weging.jaar, weging.waarde = rij["jaar"], rij["waarde"]
-        g.controleer(
+        werkboek.controleer(
             rij,
             weging,
-            W_VELDEN,
-            uitsluiten=["school"] if school is None or school.pk is None else [],
+            W_KOLOMMEN,
+            constraints=W_CONSTRAINTS,
+            exclude=["school"] if school is None or school.pk is None else [],
             overig=W_WAARDE,
             oud=oud,
-            kolommen=W_KOLOMMEN,
         )
         regels.append(
             regel_voor(
@@ -255,11 +249,9 @@ def wegingen_lees(context: Context, rijen: list[Rij]) -> list[Regel]:
             )
         )
     g.vergeet(context, g.INDICATOREN, g.SCHOLEN)
-    return regels + [
-        g.ontbreekt(SCHOOLWEGING, f"Schoolweging ‘{w.school.naam}’ {w.jaar}")
-        for pk, w in actief.items()
-        if pk not in gezien
-    ]
+    return regels + werkboek.ontbrekend(
+        SCHOOLWEGING, actief.values(), rijen, lambda w: f"Schoolweging ‘{w.school.naam}’ {w.jaar}"
+    )
 
 
 def _weging_bewaren(weging: Schoolweging, school: School | None, door: Any) -> Any:
@@ -292,14 +284,11 @@ V_BEREIKT = Kolom(
 )
 V_BRON = Kolom("bron", "Bron", 50)
 V_KOLOMMEN = (V_ID, V_JAAR, V_PLAATSEN, V_GEINDICEERD, V_BEREIKT, V_BRON)
-V_VELDEN = {k.veld: k for k in V_KOLOMMEN if k.veld != "id"} | g.constraintkolommen(
-    VeCijfers,
-    {
-        "ve_een_per_jaar": V_JAAR,
-        "ve_bereik_niet_meer_dan_geindiceerd": V_BEREIKT,
-        "ve_aantallen_niet_negatief": V_GEINDICEERD,
-    },
-)
+V_CONSTRAINTS = {
+    "ve_een_per_jaar": V_JAAR,
+    "ve_bereik_niet_meer_dan_geindiceerd": V_BEREIKT,
+    "ve_aantallen_niet_negatief": V_GEINDICEERD,
+}
 
 
 def _ve_rij(ve: VeCijfers) -> dict[str, Any]:
@@ -320,18 +309,14 @@ def ve_rijen(context: Context) -> list[dict[str, Any]]:
 def ve_lees(context: Context, rijen: list[Rij]) -> list[Regel]:
     agenda = context.agenda
     actief = {v.pk: v for v in VeCijfers.objects.filter(agenda=agenda)}
-    gezien: set[int] = set()
     jaren: dict[int, int] = {}
     regels = []
     for rij in rijen:
         bestaand = g.zoek(rij, V_ID, actief, VeCijfers.objects.none(), "jaar met VE-cijfers", "")
-        oud = None
-        if bestaand is not None:
-            gezien.add(bestaand.pk)
-            oud = g.zoals_gelezen(V_KOLOMMEN, _ve_rij(bestaand))
-        g.verplicht(rij, V_JAAR, "Vul het jaar in.")
-        g.verplicht(rij, V_GEINDICEERD, "Vul het aantal kinderen met een VE-indicatie in.")
-        g.verplicht(rij, V_BEREIKT, "Vul het aantal bereikte kinderen in.")
+        oud = werkboek.zoals_gelezen(V_KOLOMMEN, _ve_rij(bestaand)) if bestaand else None
+        werkboek.verplicht(rij, V_JAAR, "Vul het jaar in.")
+        werkboek.verplicht(rij, V_GEINDICEERD, "Vul het aantal kinderen met een VE-indicatie in.")
+        werkboek.verplicht(rij, V_BEREIKT, "Vul het aantal bereikte kinderen in.")
         g.jaar_zinnig(rij, V_JAAR)
         if rij["jaar"] is not None:
             if rij["jaar"] in jaren:
@@ -340,7 +325,9 @@ def ve_lees(context: Context, rijen: list[Rij]) -> list[Regel]:
         ve = bestaand or VeCijfers(agenda=agenda)
         for veld in ("jaar", "kindplaatsen", "geindiceerd", "bereikt", "bron"):
             setattr(ve, veld, rij[veld])
-        g.controleer(rij, ve, V_VELDEN, overig=V_BEREIKT, oud=oud, kolommen=V_KOLOMMEN)
+        werkboek.controleer(
+            rij, ve, V_KOLOMMEN, constraints=V_CONSTRAINTS, overig=V_BEREIKT, oud=oud
+        )
         regels.append(
             regel_voor(
                 rij,
@@ -352,9 +339,9 @@ def ve_lees(context: Context, rijen: list[Rij]) -> list[Regel]:
             )
         )
     g.vergeet(context, g.INDICATOREN, g.SCHOLEN)
-    return regels + [
-        g.ontbreekt(VE, f"VE-cijfers {v.jaar}") for pk, v in actief.items() if pk not in gezien
-    ]
+    return regels + werkboek.ontbrekend(
+        VE, actief.values(), rijen, lambda v: f"VE-cijfers {v.jaar}"
+    )
 
 
 BLAD_VE = Blad(

@@ -506,9 +506,7 @@ def test_json_stays_the_default_format(bunnik, tmp_path):
 @pytest.mark.parametrize(
     "slug", ["bunnik-2025", "hilversum-2024", "houten-2024", "ijsselstein-2025", "westland-2022"]
 )
-def test_the_whole_workbook_of_each_demo_agenda_reads_back_without_a_change(
-    slug, tmp_path, capsys
-):
+def test_the_whole_workbook_of_each_demo_agenda_reads_back_without_a_change(slug, tmp_path, capsys):
     """Every registered sheet at once, as the beheerder downloads it, through the command."""
     bestand = tmp_path / f"{slug}.xlsx"
     call_command("agenda", "export", slug, "--formaat", "xlsx", "-o", str(bestand))
@@ -520,3 +518,23 @@ def test_the_whole_workbook_of_each_demo_agenda_reads_back_without_a_change(
     assert "FOUT" not in uit
     assert "Acties: 0 nieuw, 0 gewijzigd" in uit
     assert "Begroting: 0 nieuw, 0 gewijzigd" in uit
+
+
+def test_the_check_reports_its_progress_row_by_row(testblad, bunnik, anne):
+    """The progress bar of a large file moves while the rows are compared, not only at the end."""
+    boek = _export(bunnik, anne)
+    for i in range(180):
+        boek[BLAD].append([None, f"Stichting {i}", "Kinderopvang", None, None])
+    gemeld: list[tuple[int, int]] = []
+    werkboek_lees(
+        Context(agenda=bunnik, door=anne),
+        _bytes(boek),
+        namen=[BLAD],
+        melder=lambda klaar, totaal: gemeld.append((klaar, totaal)),
+    )
+    totaal = gemeld[-1][1]
+    assert totaal >= 180
+    assert gemeld[-1] == (totaal, totaal)
+    tussenstanden = [klaar for klaar, _t in gemeld if 0 < klaar < totaal]
+    assert len(tussenstanden) >= 3
+    assert tussenstanden == sorted(tussenstanden)
