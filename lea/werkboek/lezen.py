@@ -325,15 +325,14 @@ def _lees_boek(
             "Dit bestand bevat geen blad om in te lezen"
             f" ({', '.join(b.naam for b in gekozen)}); gebruik een export of het lege sjabloon."
         )
-    # First every sheet's rows (cheap), then each sheet's comparison, reporting per row: the
-    # comparison is what takes time in a large file.
-    gelezen: list[tuple[Blad, list[Rij] | None]] = []
-    for blad in te_lezen:
+    # Sheet after sheet: a sheet's lists may name what an earlier sheet of the file adds
+    # (context.gedeeld). Progress is reported per row compared, against the rows the file
+    # says it has: the comparison is what takes time in a large file.
+    bladen_in_bestand = [(blad, boek[aanwezig[blad.naam.lower()]]) for blad in te_lezen]
+    teller = _Teller(sum(max((ws.max_row or 1) - 1, 0) for _b, ws in bladen_in_bestand), melder)
+    for blad, ws in bladen_in_bestand:
         voorbeeld.bladen.append(blad.naam)
-        ws = boek[aanwezig[blad.naam.lower()]]
-        gelezen.append((blad, _rijen_van(ws, blad, blad.lijsten(context), voorbeeld.algemeen)))
-    teller = _Teller(sum(len(r or []) for _b, r in gelezen), melder)
-    for blad, rijen in gelezen:
+        rijen = _rijen_van(ws, blad, blad.lijsten(context), voorbeeld.algemeen)
         if rijen is not None:
             voorbeeld.regels.extend(blad.lees(context, _GemetenRijen(rijen, teller)))
             teller.klaar(len(rijen))
