@@ -10,7 +10,7 @@ WORKDIR /app
 COPY pyproject.toml ./
 COPY . .
 RUN pip install . && useradd --create-home lea && mkdir -p /app/var/media && chown -R lea /app/var
-RUN SECRET_KEY=build-only STATIC_ROOT=/app/static python manage.py collectstatic --no-input -v 0
+RUN DEBUG=1 SECRET_KEY=build-only STATIC_ROOT=/app/static python manage.py collectstatic --no-input -v 0
 ENV STATIC_ROOT=/app/static
 
 USER lea

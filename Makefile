@@ -45,6 +45,8 @@ check-chromium:
 run: export DEBUG ?= 1
 # Links in e-mails and calendar feeds point at the address this command serves on.
 run: export LEA_BASIS_URL ?= http://127.0.0.1:$(PORT)
+# The demo accounts log in with their password alone (production requires a second factor).
+run: export LEA_TWEEDE_FACTOR_VERPLICHT ?= 0
 run: setup
 	$(BIN)/python manage.py migrate --no-input -v 0
 	$(BIN)/python manage.py demo
@@ -55,11 +57,16 @@ run: setup
 	  $(BIN)/python manage.py runserver 127.0.0.1:$(PORT) & \
 	  wait
 
+# The demo accounts have a published password: the demo runs with DEBUG on (development) or on
+# a demonstration installation (LEA_DEMONSTRATIE=1), never on a real one.
+demo: export DEBUG ?= 1
 demo: setup
 	$(BIN)/python manage.py demo
 
 ## lint: ruff (lint + format check), mypy, migrations up to date, the one-way import contracts
-lint: export SECRET_KEY ?= lea-test-sleutel
+# Settings refuse a weak SECRET_KEY with DEBUG off; this one is a test constant, not a secret.
+TEST_SECRET_KEY := lea-testsleutel-niet-geheim-alleen-voor-tests-0123456789abcdef
+lint: export SECRET_KEY ?= $(TEST_SECRET_KEY)
 lint: setup
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
@@ -70,8 +77,12 @@ lint: setup
 ## test: the whole suite (SQLite + filesystem broker, or DATABASE_URL / CELERY_BROKER_URL)
 # tests/live/ (a live server in Chromium, a real Celery worker) commits to the database, so it
 # runs in its own session after the rest.
-test: export SECRET_KEY ?= lea-test-sleutel
+# The tests run with DEBUG off, so over plain http: no SSL redirect, no secure-only cookies; the
+# test database is a demonstration installation (tests/omgeving.py sets the same for plain pytest).
+test: export SECRET_KEY ?= $(TEST_SECRET_KEY)
 test: export SECURE_COOKIES ?= 0
+test: export SECURE_SSL_REDIRECT ?= 0
+test: export LEA_DEMONSTRATIE ?= 1
 test: export LEA_VAR_DIR ?= $(CURDIR)/var/test
 test: lint check-chromium
 	$(BIN)/pytest --ignore=tests/live $(PYTEST_ARGS)

@@ -3,11 +3,17 @@ from __future__ import annotations
 from typing import Any, ClassVar
 
 from django import forms
-from django.contrib import admin
+from django.contrib import admin, messages
+from django.contrib.auth import get_user_model
+from django.contrib.auth.admin import UserAdmin
 from django.db import models
+from django.db.models import Exists, OuterRef, QuerySet
 from django.http import HttpRequest
+from django_otp.plugins.otp_static.models import StaticDevice
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from lea.models import Agenda, Lidmaatschap, Organisatie, Persoon, Uitgangspunt
+from lea.tweede_factor import tweede_factor_herstel
 
 # Where the change form leaves the edited object's agenda for its fields (and its inlines').
 _AGENDA_ATTR = "_lea_admin_agenda_id"
@@ -127,3 +133,51 @@ class LidmaatschapAdmin(AgendaBeperktAdmin):
     list_filter = ("rol", "agenda")
     search_fields = ("gebruiker__username", "gebruiker__first_name", "gebruiker__last_name")
     autocomplete_fields = ("gebruiker",)
+
+
+# --- logins: whether they have a second factor, and a superuser's reset of it ---------------
+
+
+class GebruikerAdmin(UserAdmin):
+    """Django's user admin, with a column for the second factor and the superuser's reset."""
+
+    list_display = ("username", "email", "first_name", "last_name", "is_staff", "tweede_factor")
+    actions = ("tweede_factor_opnieuw_instellen",)
+
+    def get_queryset(self, request: HttpRequest) -> QuerySet[Any]:
+        app = TOTPDevice.objects.filter(user=OuterRef("pk"), confirmed=True)
+        return super().get_queryset(request).annotate(heeft_tweede_factor=Exists(app))
+
+    @admin.display(boolean=True, description="Tweede factor", ordering="heeft_tweede_factor")
+    def tweede_factor(self, obj: Any) -> bool:
+        return bool(obj.heeft_tweede_factor)
+
+    def has_herstel_permission(self, request: HttpRequest) -> bool:
+        return bool(request.user.is_superuser)
+
+    @admin.action(description="Tweede factor opnieuw instellen", permissions=["herstel"])
+    def tweede_factor_opnieuw_instellen(
+        self, request: HttpRequest, queryset: QuerySet[Any]
+    ) -> None:
+        """For a lost phone: the users' apps and backup codes go (audited); whoever must have
+        a second factor sets it up again at the next page."""
+        namen = []
+        for gebruiker in queryset:
+            tweede_factor_herstel(gebruiker=gebruiker, door=request.user, request=request)
+            namen.append(gebruiker.get_username())
+        self.message_user(
+            request,
+            f"Tweede factor opnieuw ingesteld voor {', '.join(namen)}: de app en de "
+            "reservecodes werken niet meer; bij de volgende keer inloggen stelt de gebruiker "
+            "een nieuwe in.",
+            messages.SUCCESS,
+        )
+
+
+admin.site.unregister(get_user_model())
+admin.site.register(get_user_model(), GebruikerAdmin)
+# The devices themselves are not edited in the admin: a reset goes through the action above,
+# which writes the audit log, and no secret is ever shown there.
+for _apparaat in (TOTPDevice, StaticDevice):
+    if admin.site.is_registered(_apparaat):
+        admin.site.unregister(_apparaat)

@@ -4,6 +4,7 @@ from celery import shared_task
 from django.contrib.auth import get_user_model
 
 from lea.services import opdrachten_geef_door
+from lea.services.audit import auditregels_ruim_op
 from lea.services.personen import uitnodiging_verstuur
 from lea.services.werkboek import werkboekimport_controleer, werkboekimport_pas_toe_wacht
 
@@ -33,3 +34,9 @@ def werkboek_pas_toe_taak(import_id: int, door_id: int | None) -> bool:
     """Apply a checked Excel workbook, all of it or nothing."""
     door = get_user_model().objects.filter(pk=door_id).first() if door_id else None
     return werkboekimport_pas_toe_wacht(import_id=import_id, door=door)
+
+
+@shared_task(soft_time_limit=600, time_limit=660)
+def auditregels_opruimen_taak() -> int:
+    """Delete the audit log's rows older than its retention (LEA_AUDIT_BEWAARTERMIJN_DAGEN)."""
+    return auditregels_ruim_op()

@@ -2,13 +2,26 @@
 
 from django.urls import path
 
-from lea.views import agendas, beheer, personen, werkboek
+from lea.views import agendas, audit, beheer, personen, werkboek
+from lea.views import tweede_factor as tf
 
 BEHEER = "agenda/<slug:slug>/beheer/"
 
 urlpatterns = [
     path("nieuwe-agenda/", agendas.agenda_nieuw, name="agenda_nieuw"),
     path("welkom/<uidb64>/<token>/", agendas.uitnodiging_accepteer, name="uitnodiging_accepteer"),
+    path("beveiliging/logboek/", audit.auditlog, name="auditlog"),
+    # The second factor; before its code a login reaches only inrichten, qr and code.
+    path("tweede-factor/", tf.tweede_factor, name="tweede_factor"),
+    path("tweede-factor/inrichten/", tf.tweede_factor_inrichten, name="tweede_factor_inrichten"),
+    path("tweede-factor/qr.svg", tf.tweede_factor_qr, name="tweede_factor_qr"),
+    path("tweede-factor/code/", tf.tweede_factor_code, name="tweede_factor_code"),
+    path(
+        "tweede-factor/reservecodes/",
+        tf.tweede_factor_reservecodes,
+        name="tweede_factor_reservecodes",
+    ),
+    path("tweede-factor/uitzetten/", tf.tweede_factor_uitzetten, name="tweede_factor_uitzetten"),
     path(BEHEER, beheer.agenda_beheer, name="agenda_beheer"),
     path(f"{BEHEER}instellingen/", beheer.agenda_instellingen, name="agenda_instellingen"),
     path(f"{BEHEER}nieuwe-periode/", beheer.agenda_nieuwe_periode, name="agenda_nieuwe_periode"),

@@ -3,6 +3,7 @@
 import pytest
 from django.contrib.auth import get_user_model
 from django.core.management import call_command
+from django.test import override_settings
 
 from lea.config.celery import app as celery_app
 from lea.models import Agenda, Lidmaatschap, Persoon, Rol
@@ -12,9 +13,20 @@ WACHTWOORD = "lea-demo"
 
 @pytest.fixture(scope="session")
 def django_db_setup(django_db_setup, django_db_blocker):
-    """The test database holds the five demo agendas and accounts, as `make run` does."""
-    with django_db_blocker.unblock():
+    """The test database holds the five demo agendas and accounts, as `make run` does.
+
+    The tests run with DEBUG off, where only a demonstration installation loads the demo.
+    """
+    with django_db_blocker.unblock(), override_settings(LEA_DEMONSTRATIE=True):
         call_command("demo", verbosity=0)
+
+
+@pytest.fixture(autouse=True)
+def tweede_factor_niet_verplicht(settings):
+    """Editors log in with their password alone here, as the demo accounts do under `make run`;
+    tests/lea/test_tweede_factor.py and tests/live/test_tweede_factor.py switch the production
+    default (required) back on."""
+    settings.LEA_TWEEDE_FACTOR_VERPLICHT = False
 
 
 @pytest.fixture(autouse=True)

@@ -18,6 +18,11 @@ app.conf.beat_schedule = {
         "task": "lea.tasks.opdrachten_doorgeven_taak",
         "schedule": crontab(),
     },
+    # Every night: the audit log's rows past their retention (LEA_AUDIT_BEWAARTERMIJN_DAGEN).
+    "auditregels-opruimen": {
+        "task": "lea.tasks.auditregels_opruimen_taak",
+        "schedule": crontab(hour=3, minute=30),
+    },
     # Every body has its concept meetings for the coming twelve months.
     "vergaderingen-plannen": {
         "task": "overleg.tasks.vergaderingen_plannen_taak",

@@ -44,3 +44,16 @@ def env_list(name: str, default: list[str]) -> list[str]:
     if raw is None:
         return default
     return [item.strip() for item in raw.split(",") if item.strip()]
+
+
+def env_proxy_header(name: str) -> tuple[str, str] | None:
+    """A header and the value that means https, e.g. "HTTP_X_FORWARDED_PROTO,https"."""
+    raw = env_str(name)
+    if not raw:
+        return None
+    delen = [deel.strip() for deel in raw.split(",")]
+    if len(delen) != 2 or not delen[0].startswith("HTTP_") or not delen[1]:
+        raise ImproperlyConfigured(
+            f"{name}={raw!r} is ongeldig; gebruik HEADER,waarde, bv. HTTP_X_FORWARDED_PROTO,https."
+        )
+    return delen[0], delen[1]

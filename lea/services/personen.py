@@ -20,8 +20,10 @@ from django.utils import timezone
 from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 
-from lea.models import Agenda, Lidmaatschap, Organisatie, Persoon, Rol
+from lea.models import Agenda, AuditSoort, Lidmaatschap, Organisatie, Persoon, Rol
 from lea.services import bewaar, opdracht_plaats, token_gebruik
+from lea.services.audit import audit_vastleg
+from lea.services.limiet import limiet_gebruik
 from lea.toegang import is_functioneel_beheerder
 
 UITNODIGING_TAAK = "lea.tasks.uitnodiging_verstuur_taak"
@@ -132,6 +134,16 @@ def _laatste_beheerder(lidmaatschap: Lidmaatschap) -> bool:
 LAATSTE_BEHEERDER = "Een agenda houdt minstens één beheerder. Geef eerst iemand anders die rol."
 
 
+def _audit_rol(lidmaatschap: Lidmaatschap, wat: str, door: Any) -> None:
+    """A role change in the audit log: `door` did it, to the login named in the text."""
+    audit_vastleg(
+        soort=AuditSoort.ROL,
+        gebruiker=door,
+        agenda=lidmaatschap.agenda,
+        omschrijving=f"{lidmaatschap.gebruiker.get_username()}: {wat}",
+    )
+
+
 @transaction.atomic
 def lidmaatschap_geef(
     *, agenda: Agenda, gebruiker: Any, rol: Rol, door: Any = None
@@ -146,9 +158,19 @@ def lidmaatschap_geef(
         and _laatste_beheerder(lidmaatschap)
     ):
         raise ValidationError(LAATSTE_BEHEERDER)
+    oud = None if lidmaatschap.pk is None or lidmaatschap.ingetrokken_op else lidmaatschap.rol
     lidmaatschap.rol = rol
     lidmaatschap.ingetrokken_op = None
-    return bewaar(lidmaatschap, door=door)
+    bewaar(lidmaatschap, door=door)
+    if oud != rol:
+        _audit_rol(lidmaatschap, _rolwissel(oud, rol), door)
+    return lidmaatschap
+
+
+def _rolwissel(oud: str | None, nieuw: str) -> str:
+    if oud is None:
+        return f"rol {Rol(nieuw).label.lower()} gegeven"
+    return f"rol {Rol(oud).label.lower()} gewijzigd in {Rol(nieuw).label.lower()}"
 
 
 @transaction.atomic
@@ -157,8 +179,12 @@ def lidmaatschap_wijzig(*, lidmaatschap: Lidmaatschap, rol: Rol, door: Any = Non
         raise ValidationError("Deze rol is ingetrokken; geef hem opnieuw via ‘Rol geven’.")
     if rol != lidmaatschap.rol and _laatste_beheerder(lidmaatschap):
         raise ValidationError(LAATSTE_BEHEERDER)
+    oud = lidmaatschap.rol
     lidmaatschap.rol = rol
-    return bewaar(lidmaatschap, door=door)
+    bewaar(lidmaatschap, door=door)
+    if oud != rol:
+        _audit_rol(lidmaatschap, _rolwissel(oud, rol), door)
+    return lidmaatschap
 
 
 @transaction.atomic
@@ -169,7 +195,9 @@ def lidmaatschap_trek_in(*, lidmaatschap: Lidmaatschap, door: Any = None) -> Lid
     if _laatste_beheerder(lidmaatschap):
         raise ValidationError(LAATSTE_BEHEERDER)
     lidmaatschap.ingetrokken_op = timezone.now()
-    return bewaar(lidmaatschap, door=door)
+    bewaar(lidmaatschap, door=door)
+    _audit_rol(lidmaatschap, f"rol {Rol(lidmaatschap.rol).label.lower()} ingetrokken", door)
+    return lidmaatschap
 
 
 # --- invitations -------------------------------------------------------------------------------
@@ -185,6 +213,16 @@ def persoon_nodig_uit(*, persoon: Persoon, rol: Rol, door: Any = None) -> Lidmaa
         raise ValidationError(f"{persoon.naam} is gearchiveerd; zet de persoon eerst terug.")
     if not persoon.email:
         raise ValidationError(f"{persoon.naam} heeft geen e-mailadres; vul het eerst in.")
+    if door is not None:
+        limiet_gebruik(
+            soort=AuditSoort.UITNODIGING,
+            gebruiker=door,
+            maximum=settings.LEA_LIMIET_UITNODIGINGEN,
+            wat="iemand uitgenodigd",
+            agenda=persoon.agenda,
+            omschrijving=f"Uitnodiging aan {persoon.naam} ({persoon.email}) als "
+            f"{Rol(rol).label.lower()}",
+        )
     login = persoon.gebruiker or login_met(persoon.email)
     if login is None:
         login = get_user_model()(

@@ -20,7 +20,8 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 
-from lea.models import ImportStatus, Werkboekimport
+from lea.models import AuditSoort, ImportStatus, Werkboekimport
+from lea.services.audit import audit_vastleg
 from lea.services.werkboek import (
     werkboekimport_maak,
     werkboekimport_pas_toe,
@@ -117,6 +118,12 @@ def export(request: HttpRequest, toegang: Toegang, plek: Plek) -> HttpResponse:
     naam += "-sjabloon" if leeg else f"-{timezone.localdate():%Y-%m-%d}"
     antwoord = HttpResponse(inhoud, content_type=XLSX)
     antwoord["Content-Disposition"] = f'attachment; filename="{naam}.xlsx"'
+    audit_vastleg(
+        soort=AuditSoort.EXPORT,
+        request=request,
+        agenda=toegang.agenda,
+        omschrijving=f"Excel: {naam}.xlsx",
+    )
     return antwoord
 
 

@@ -9,12 +9,14 @@ import uuid
 from dataclasses import dataclass
 from typing import Any
 
+from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 
-from lea.models import Agenda, Opdracht
+from lea.models import Agenda, AuditSoort, Opdracht
 from lea.services import opdracht_plaats, token_gebruik
-from monitoring.models import Rapport, RapportStatus
+from lea.services.limiet import limiet_gebruik
+from monitoring.models import Rapport, RapportSoort, RapportStatus
 from monitoring.services.rapporten import rapport_versie_nieuw
 from monitoring.tasks import rapport_maak_taak
 
@@ -42,16 +44,36 @@ def rapport_vraag_aan(
 ) -> Aanvraag:
     """Record a new version of the report and queue its making; the page polls its status.
 
-    `token` is the form's one-time token: a double submit adds one version, not two.
+    `token` is the form's one-time token: a double submit adds one version, not two. A user
+    who asked for LEA_LIMIET_RAPPORTEN reports within the hour is refused (TeVaak).
     """
     token_gebruik(token=token, door=door)
+    _tel(door=door, agenda=agenda, omschrijving=f"{RapportSoort(soort).label} {jaar}")
     rapport = rapport_versie_nieuw(agenda=agenda, soort=soort, jaar=jaar, door=door)
     return Aanvraag(rapport, _plaats(rapport))
 
 
+def _tel(*, door: Any, agenda: Agenda, omschrijving: str) -> None:
+    """Count a report's making against the user's hourly limit (each one costs the worker
+    seconds); a request without a user (beat, a command) is not limited."""
+    if door is None or not door.is_authenticated:
+        return
+    limiet_gebruik(
+        soort=AuditSoort.RAPPORT,
+        gebruiker=door,
+        maximum=settings.LEA_LIMIET_RAPPORTEN,
+        wat="een rapport laten maken",
+        agenda=agenda,
+        omschrijving=omschrijving,
+    )
+
+
 @transaction.atomic
-def rapport_vraag_opnieuw_aan(*, rapport: Rapport) -> Opdracht | None:
-    """Queue a failed report again; None (and nothing queued) unless it had failed."""
+def rapport_vraag_opnieuw_aan(*, rapport: Rapport, door: Any = None) -> Opdracht | None:
+    """Queue a failed report again; None (and nothing queued) unless it had failed. Counts
+    against `door`'s hourly limit, as a new report does."""
+    if Rapport.objects.filter(pk=rapport.pk, status=RapportStatus.MISLUKT).exists():
+        _tel(door=door, agenda=rapport.agenda, omschrijving=f"{rapport} (opnieuw)")
     opnieuw = Rapport.objects.filter(pk=rapport.pk, status=RapportStatus.MISLUKT).update(
         status=RapportStatus.WACHT, status_sinds=timezone.now(), fout=""
     )

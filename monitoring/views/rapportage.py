@@ -7,8 +7,10 @@ from django.http import FileResponse, HttpRequest, HttpResponse
 from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
 
+from lea.models import AuditSoort
 from lea.selectors import wachtrij
 from lea.services import wacht_op_wachtrij
+from lea.services.audit import audit_vastleg
 from lea.toegang import (
     FORMULIER_METHODEN,
     POST_METHODEN,
@@ -80,6 +82,12 @@ def rapport_download(request: HttpRequest, toegang: Toegang, rapport: Rapport) -
     if rapport.status != RapportStatus.KLAAR or not rapport.bestand:
         messages.error(request, "Dit rapport is (nog) niet klaar.")
         return redirect("rapporten", toegang.agenda.slug)
+    audit_vastleg(
+        soort=AuditSoort.DOWNLOAD,
+        request=request,
+        agenda=toegang.agenda,
+        omschrijving=rapport.bestandsnaam,
+    )
     return FileResponse(
         rapport.bestand.open("rb"),
         as_attachment=True,
@@ -90,7 +98,11 @@ def rapport_download(request: HttpRequest, toegang: Toegang, rapport: Rapport) -
 
 @agenda_view(Recht.LEZEN, haal_rapport, methoden=POST_METHODEN)
 def rapport_opnieuw(request: HttpRequest, toegang: Toegang, rapport: Rapport) -> HttpResponse:
-    opdracht = rapport_vraag_opnieuw_aan(rapport=rapport)
+    try:
+        opdracht = rapport_vraag_opnieuw_aan(rapport=rapport, door=request.user)
+    except ValidationError as fout:
+        messages.error(request, " ".join(fout.messages))
+        return redirect("rapporten", toegang.agenda.slug)
     if opdracht is not None and wacht_op_wachtrij(opdracht):
         messages.warning(request, f"Het rapport wordt opnieuw gemaakt {WACHTRIJ_NOOT}.")
     elif opdracht is not None:

@@ -29,8 +29,9 @@ from django.db.models import F, Q
 from django.urls import reverse
 from django.utils import timezone
 
-from lea.models import Opdracht
+from lea.models import AuditSoort, Opdracht
 from lea.services import bewaar, melding_email_verstuur, melding_maak, opdracht_plaats
+from lea.services.limiet import limiet_gebruik
 from lea.toegang import beheerders_van
 from overleg.ics import vergadering_ics
 from overleg.models import (
@@ -278,6 +279,21 @@ def agenda_verstuur(*, vergadering_id: int, nu: datetime.datetime | None = None)
 # --- the secretary's requests and the daily run ------------------------------------------------
 
 
+def _tel(vergadering: Vergadering, door: Any, wat: str) -> None:
+    """Count a mailing to all members against the user's hourly limit (LEA_LIMIET_VERZENDINGEN);
+    the daily run (no user) is not limited."""
+    if door is None or not door.is_authenticated:
+        return
+    limiet_gebruik(
+        soort=AuditSoort.VERZENDING,
+        gebruiker=door,
+        maximum=settings.LEA_LIMIET_VERZENDINGEN,
+        wat="een agenda verstuurd",
+        agenda=vergadering.orgaan.agenda,
+        omschrijving=f"{wat}: {vergadering}",
+    )
+
+
 def _in_wachtrij(vergadering: Vergadering) -> Opdracht:
     """Queue the sending of one agenda in the caller's transaction (the durable outbox)."""
     return opdracht_plaats(
@@ -300,7 +316,7 @@ def _verstuurbaar(vergadering: Vergadering) -> Vergadering:
 
 
 @transaction.atomic
-def agenda_verstuur_vraag(*, vergadering: Vergadering) -> Opdracht:
+def agenda_verstuur_vraag(*, vergadering: Vergadering, door: Any = None) -> Opdracht:
     """The secretary's "Agenda versturen": recorded on the meeting (so the daily run retries
     it), and queued through the outbox in the same transaction."""
     vergadering = _verstuurbaar(vergadering)
@@ -310,6 +326,7 @@ def agenda_verstuur_vraag(*, vergadering: Vergadering) -> Opdracht:
             f"{timezone.localtime(vergadering.agenda_verstuurd_op):%d-%m-%Y %H:%M}. Is de agenda "
             "gewijzigd? Kies dan ‘Opnieuw versturen’ en geef de reden."
         )
+    _tel(vergadering, door, "Agenda versturen")
     Vergadering.objects.filter(pk=vergadering.pk).update(
         agenda_gevraagd_op=timezone.now(), agenda_fout=""
     )
@@ -330,6 +347,7 @@ def agenda_opnieuw_verstuur_vraag(*, vergadering: Vergadering, reden: str, door:
         raise ValidationError(
             "De agenda is nog niet (helemaal) verstuurd; opnieuw versturen kan daarna."
         )
+    _tel(vergadering, door, "Opnieuw versturen")
     vergadering.agenda_versie += 1
     vergadering.agenda_reden = reden[:2000]
     bewaar(vergadering, door=door)

@@ -351,7 +351,7 @@ def agenda_versturen(
     request: HttpRequest, toegang: Toegang, vergadering: Vergadering
 ) -> HttpResponse:
     try:
-        opdracht = agenda_verstuur_vraag(vergadering=vergadering)
+        opdracht = agenda_verstuur_vraag(vergadering=vergadering, door=request.user)
     except ValidationError as fout:
         messages.error(request, " ".join(fout.messages))
     else:

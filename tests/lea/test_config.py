@@ -48,7 +48,9 @@ def test_bad_values_fail_at_start_up_with_a_clear_message(env, melding):
 
 
 def test_starts_with_a_secret_key():
-    resultaat = _start(DEBUG="0", SECRET_KEY="een-geheime-sleutel")
+    resultaat = _start(
+        DEBUG="0", SECRET_KEY="een-lange-geheime-sleutel-van-een-installatie-9f3k2m8q7x"
+    )
     assert resultaat.returncode == 0, resultaat.stderr
 
 

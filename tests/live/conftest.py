@@ -10,6 +10,7 @@ import shutil
 import pytest
 from celery.contrib.testing.worker import start_worker
 from django.core.management import call_command
+from django.test import override_settings
 
 from lea.config.celery import app
 
@@ -21,7 +22,8 @@ CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 
 @pytest.fixture
 def demo(transactional_db):
-    call_command("demo", verbosity=0)
+    with override_settings(LEA_DEMONSTRATIE=True):  # DEBUG is off in tests
+        call_command("demo", verbosity=0)
 
 
 @pytest.fixture(scope="session")
@@ -49,11 +51,21 @@ def browser():
 
 @pytest.fixture
 def page(browser):
+    """A browser tab; the test fails when the Content-Security-Policy blocked anything on it."""
     context = browser.new_context(locale="nl-NL", viewport={"width": 1280, "height": 900})
     page = context.new_page()
     page.set_default_timeout(15_000)
+    geweigerd: list[str] = []
+
+    def console(bericht):
+        # Chromium reports every blocked script, style or request as such a console error.
+        if bericht.type == "error" and "Content Security Policy" in bericht.text:
+            geweigerd.append(bericht.text)
+
+    page.on("console", console)
     yield page
     context.close()
+    assert not geweigerd, "De Content-Security-Policy blokkeerde iets:\n" + "\n".join(geweigerd)
 
 
 @pytest.fixture

@@ -11,8 +11,9 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 
-from lea.models import Agenda
+from lea.models import Agenda, AuditSoort
 from lea.services import wacht_op_wachtrij
+from lea.services.audit import audit_vastleg
 from lea.toegang import FORMULIER_METHODEN, POST_METHODEN, Recht, Toegang, agenda_view
 from werkgroepen import services
 from werkgroepen.forms import (
@@ -87,6 +88,9 @@ def actie_csv(request: HttpRequest, toegang: Toegang) -> HttpResponse:
     agenda = toegang.agenda
     filter_ = ActieFilter(request.GET, queryset=_lijst_acties(agenda), agenda=agenda)
     naam = f"{agenda.slug}-acties-{timezone.localdate():%Y-%m-%d}.csv"
+    audit_vastleg(
+        soort=AuditSoort.EXPORT, request=request, agenda=agenda, omschrijving=f"CSV: {naam}"
+    )
     return HttpResponse(
         acties_als_csv(filter_.qs, agenda),
         content_type="text/csv; charset=utf-8",

@@ -8,7 +8,7 @@ from typing import Any
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.management import call_command
-from django.core.management.base import BaseCommand
+from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
 from lea.models import Agenda, Lidmaatschap, Persoon, Rol
@@ -18,10 +18,21 @@ DEMO_WACHTWOORD = "lea-demo"
 
 
 class Command(BaseCommand):
-    help = "Laad de vijf demo-agenda's en de demo-accounts (twee keer draaien verdubbelt niets)."
+    help = (
+        "Laad de vijf demo-agenda's en de demo-accounts (twee keer draaien verdubbelt niets). "
+        "Alleen met DEBUG=1 of op een demonstratie-installatie (LEA_DEMONSTRATIE=1)."
+    )
 
     @transaction.atomic
     def handle(self, *args: Any, **options: Any) -> None:
+        # The accounts get a password that the README publishes: never on a real installation.
+        if not settings.DEBUG and not settings.LEA_DEMONSTRATIE:
+            raise CommandError(
+                "De demo maakt accounts met het openbare wachtwoord "
+                f"'{DEMO_WACHTWOORD}' en draait daarom niet met DEBUG uit. Is dit een "
+                "demonstratie-installatie, zet dan LEA_DEMONSTRATIE=1; anders DEBUG=1 "
+                "(ontwikkeling)."
+            )
         call_command("onderwerpen", verbosity=0)  # the demo's meetings refer to them
         for pad in sorted((settings.BASE_DIR / "fixtures" / "agendas").glob("*.json")):
             document = json.loads(pad.read_text(encoding="utf-8"))

@@ -1,0 +1,56 @@
+"""Logging in and passwords: the one authentication backend (with django-axes), its
+lockout page, and Django's minimum-length validator in Dutch."""
+
+from typing import Any
+
+from axes.backends import AxesStandaloneBackend
+from django.conf import settings
+from django.contrib.auth.backends import ModelBackend
+from django.contrib.auth.password_validation import MinimumLengthValidator
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+
+
+class InlogBlokkadeBackend(AxesStandaloneBackend, ModelBackend):
+    """Django's ModelBackend behind django-axes' lockout check: for every login made over HTTP
+    (the login page, the admin's), a locked-out username or address is refused before its
+    password is read. One backend, so Django's login() after a password reset or an invitation
+    needs no backend named.
+
+    Axes refuses a call without a request. Only code outside HTTP makes one (the test client's
+    `login()`, a management command); there is no address to count there, so only the password
+    is checked.
+    """
+
+    def authenticate(
+        self,
+        request: HttpRequest | None,
+        username: str | None = None,
+        password: str | None = None,
+        **kwargs: Any,
+    ) -> Any:
+        if request is not None:
+            # Raises PermissionDenied when locked out; Django then stops and reports a failure.
+            AxesStandaloneBackend.authenticate(
+                self, request, username=username, password=password, **kwargs
+            )
+        return ModelBackend.authenticate(
+            self, request, username=username, password=password, **kwargs
+        )
+
+
+def geblokkeerd(
+    request: HttpRequest, original_response: HttpResponse | None = None, credentials: Any = None
+) -> HttpResponse:
+    """django-axes' lockout response (AXES_LOCKOUT_CALLABLE): one Dutch page with 429, the same
+    for every username, so it never tells whether an account exists."""
+    minuten = int(settings.AXES_COOLOFF_TIME.total_seconds() // 60)
+    return render(request, "registration/geblokkeerd.html", {"minuten": minuten}, status=429)
+
+
+class MinimaleLengte(MinimumLengthValidator):
+    """Django's MinimumLengthValidator; its error text changed in Django 5.2 and has no Dutch
+    translation yet, so it is given here (the help text is translated)."""
+
+    def get_error_message(self) -> str:
+        return f"Dit wachtwoord is te kort. De minimale lengte is {self.min_length} tekens."
