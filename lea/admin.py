@@ -12,7 +12,8 @@ from django.http import HttpRequest
 from django_otp.plugins.otp_static.models import StaticDevice
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from lea.models import Agenda, Lidmaatschap, Organisatie, Persoon, Uitgangspunt
+from lea.models import Agenda, AuditSoort, Lidmaatschap, Organisatie, Persoon, Uitgangspunt
+from lea.services.audit import audit_vastleg
 from lea.tweede_factor import tweede_factor_herstel
 
 # Where the change form leaves the edited object's agenda for its fields (and its inlines').
@@ -80,6 +81,17 @@ class AgendaAdmin(admin.ModelAdmin):
     search_fields = ("titel", "gemeente", "slug", "hoofdambitie")
     prepopulated_fields: ClassVar[dict[str, Any]] = {"slug": ["gemeente"]}
     inlines = (UitgangspuntInline, LidmaatschapInline)
+
+    def save_formset(self, request: HttpRequest, form: Any, formset: Any, change: bool) -> None:
+        super().save_formset(request, form, formset, change)
+        if formset.model is Lidmaatschap:  # roles changed on the agenda's page: logged too
+            for obj in formset.new_objects:
+                _rol_in_logboek(request, obj, "Rol toegekend")
+            for obj, _velden in formset.changed_objects:
+                _rol_in_logboek(request, obj, "Rol gewijzigd")
+            for obj in formset.deleted_objects:
+                _rol_in_logboek(request, obj, "Rol verwijderd")
+
     fieldsets = (
         (None, {"fields": ["gemeente", "titel", "ondertitel", "slug", "bron"]}),
         ("Periode", {"fields": ["periode_start", "periode_eind"]}),
@@ -127,12 +139,32 @@ class PersoonAdmin(AgendaBeperktAdmin):
     autocomplete_fields = ("organisatie", "gebruiker")
 
 
+def _rol_in_logboek(request: HttpRequest, lidmaatschap: Lidmaatschap, wat: str) -> None:
+    """A role changed in the admin is a security event, as one changed on the Rollen page."""
+    audit_vastleg(
+        soort=AuditSoort.ROL,
+        request=request,
+        agenda=lidmaatschap.agenda,
+        omschrijving=f"{wat} in het beheer: {lidmaatschap.gebruiker} – "
+        f"{lidmaatschap.get_rol_display()}"
+        + (" (ingetrokken)" if lidmaatschap.ingetrokken_op else ""),
+    )
+
+
 @admin.register(Lidmaatschap)
 class LidmaatschapAdmin(AgendaBeperktAdmin):
     list_display = ("gebruiker", "agenda", "rol", "ingetrokken_op")
     list_filter = ("rol", "agenda")
     search_fields = ("gebruiker__username", "gebruiker__first_name", "gebruiker__last_name")
     autocomplete_fields = ("gebruiker",)
+
+    def save_model(self, request: HttpRequest, obj: Any, form: Any, change: bool) -> None:
+        super().save_model(request, obj, form, change)
+        _rol_in_logboek(request, obj, "Rol gewijzigd" if change else "Rol toegekend")
+
+    def delete_model(self, request: HttpRequest, obj: Any) -> None:
+        _rol_in_logboek(request, obj, "Rol verwijderd")
+        super().delete_model(request, obj)
 
 
 # --- logins: whether they have a second factor, and a superuser's reset of it ---------------

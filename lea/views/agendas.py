@@ -12,7 +12,9 @@ from django.urls import reverse_lazy
 from django.views.decorators.http import require_http_methods
 
 from lea.forms import NIVEAU_VELDEN, NieuweAgendaForm
+from lea.models import AuditSoort
 from lea.services.agendas import agenda_maak
+from lea.services.audit import audit_vastleg
 from lea.toegang import is_functioneel_beheerder
 
 
@@ -59,6 +61,12 @@ class UitnodigingAccepteren(auth_views.PasswordResetConfirmView):
 
     def form_valid(self, form: Any) -> HttpResponse:
         antwoord = super().form_valid(form)
+        audit_vastleg(
+            soort=AuditSoort.WACHTWOORD,
+            request=self.request,
+            gebruiker=form.user,
+            omschrijving="Wachtwoord ingesteld via een uitnodiging",
+        )
         messages.success(self.request, "Uw wachtwoord is ingesteld; u bent ingelogd.")
         return antwoord
 

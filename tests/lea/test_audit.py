@@ -293,3 +293,24 @@ def test_invitations_are_limited_per_beheerder(
     assert not Lidmaatschap.objects.filter(
         agenda=bunnik, gebruiker__username="gast2@bunnik.example"
     ).exists()
+
+
+def test_role_changes_in_the_admin_are_written_too(client, bunnik, anne, admin_user):
+    """A superuser changing a role in the admin (its own page, or the agenda's inline) is a
+    security event like a change on the Rollen page."""
+    client.force_login(admin_user)
+    login = GebruikerFactory(username="rik")
+    client.post(
+        reverse("admin:lea_lidmaatschap_add"),
+        {"gebruiker": login.pk, "agenda": bunnik.pk, "rol": Rol.LEZER},
+    )
+    lidmaatschap = Lidmaatschap.objects.get(gebruiker=login, agenda=bunnik)
+    regel = _laatste(AuditSoort.ROL)
+    assert regel.gebruiker == admin_user
+    assert regel.agenda == bunnik
+    assert regel.omschrijving.startswith("Rol toegekend in het beheer: rik")
+    client.post(
+        reverse("admin:lea_lidmaatschap_change", args=[lidmaatschap.pk]),
+        {"gebruiker": login.pk, "agenda": bunnik.pk, "rol": Rol.LID},
+    )
+    assert _laatste(AuditSoort.ROL).omschrijving.startswith("Rol gewijzigd in het beheer: rik")

@@ -181,3 +181,5 @@ def test_an_invitation_uses_the_same_token_and_validators(
     assert antwoord.status_code == 302
     nina.refresh_from_db()
     assert nina.check_password(NIEUW)
+    regel = Auditregel.objects.filter(soort=AuditSoort.WACHTWOORD, gebruiker=nina).latest("pk")
+    assert regel.omschrijving == "Wachtwoord ingesteld via een uitnodiging"
