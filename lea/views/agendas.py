@@ -12,10 +12,9 @@ from django.urls import reverse_lazy
 from django.views.decorators.http import require_http_methods
 
 from lea.forms import NIVEAU_VELDEN, NieuweAgendaForm
-from lea.models import AuditSoort
 from lea.services.agendas import agenda_maak
-from lea.services.audit import audit_vastleg
 from lea.toegang import is_functioneel_beheerder
+from lea.views.wachtwoord import WachtwoordInLogboek
 
 
 @login_required
@@ -52,21 +51,16 @@ def agenda_nieuw(request: HttpRequest) -> HttpResponse:
     return render(request, "lea/agenda_nieuw.html", {"form": form})
 
 
-class UitnodigingAccepteren(auth_views.PasswordResetConfirmView):
+class UitnodigingAccepteren(WachtwoordInLogboek, auth_views.PasswordResetConfirmView):
     """The one-time link of an invitation: set a password, and be logged in."""
 
     template_name = "registration/wachtwoord_instellen.html"
     post_reset_login = True
     success_url = reverse_lazy("home")
+    logboektekst = "Wachtwoord ingesteld via een uitnodiging"
 
     def form_valid(self, form: Any) -> HttpResponse:
         antwoord = super().form_valid(form)
-        audit_vastleg(
-            soort=AuditSoort.WACHTWOORD,
-            request=self.request,
-            gebruiker=form.user,
-            omschrijving="Wachtwoord ingesteld via een uitnodiging",
-        )
         messages.success(self.request, "Uw wachtwoord is ingesteld; u bent ingelogd.")
         return antwoord
 

@@ -10,7 +10,7 @@ from typing import Any
 from django.conf import settings
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.forms import PasswordResetForm
-from django.http import HttpResponse
+from django.http import HttpRequest, HttpResponse
 
 from lea.models import AuditSoort
 from lea.services.audit import audit_vastleg
@@ -54,32 +54,31 @@ class WachtwoordVergeten(auth_views.PasswordResetView):
         }
 
 
-class WachtwoordHerstellen(auth_views.PasswordResetConfirmView):
+class WachtwoordInLogboek:
+    """A password view whose successful form writes `logboektekst` to the audit log (first
+    base of Django's password views)."""
+
+    request: HttpRequest
+    logboektekst = "Wachtwoord gewijzigd"
+
+    def form_valid(self, form: Any) -> HttpResponse:
+        antwoord: HttpResponse = super().form_valid(form)  # type: ignore[misc]
+        audit_vastleg(
+            soort=AuditSoort.WACHTWOORD,
+            request=self.request,
+            gebruiker=form.user,
+            omschrijving=self.logboektekst,
+        )
+        return antwoord
+
+
+class WachtwoordHerstellen(WachtwoordInLogboek, auth_views.PasswordResetConfirmView):
     template_name = "registration/wachtwoord_herstellen.html"
-
-    def form_valid(self, form: Any) -> HttpResponse:
-        antwoord = super().form_valid(form)
-        audit_vastleg(
-            soort=AuditSoort.WACHTWOORD,
-            request=self.request,
-            gebruiker=form.user,
-            omschrijving="Wachtwoord hersteld via de e-maillink",
-        )
-        return antwoord
+    logboektekst = "Wachtwoord hersteld via de e-maillink"
 
 
-class WachtwoordWijzigen(auth_views.PasswordChangeView):
+class WachtwoordWijzigen(WachtwoordInLogboek, auth_views.PasswordChangeView):
     template_name = "registration/wachtwoord_wijzigen.html"
-
-    def form_valid(self, form: Any) -> HttpResponse:
-        antwoord = super().form_valid(form)
-        audit_vastleg(
-            soort=AuditSoort.WACHTWOORD,
-            request=self.request,
-            gebruiker=form.user,
-            omschrijving="Wachtwoord gewijzigd",
-        )
-        return antwoord
 
 
 wachtwoord_vergeten = WachtwoordVergeten.as_view()
