@@ -16,6 +16,7 @@ class ResultaatInline(admin.TabularInline):
 @admin.register(Knoop)
 class KnoopAdmin(admin.ModelAdmin):
     list_display = ("__str__", "niveau", "ouder", "agenda", "volgorde", "gearchiveerd")
+    list_select_related = ("ouder", "agenda")  # ouder is nullable: named, not implied
     list_filter = ("agenda", "niveau", "gearchiveerd")
     search_fields = ("code", "titel", "omschrijving", "context")
     autocomplete_fields = ("ouder",)
@@ -25,6 +26,7 @@ class KnoopAdmin(admin.ModelAdmin):
 @admin.register(BestuurlijkeKeuze)
 class BestuurlijkeKeuzeAdmin(admin.ModelAdmin):
     list_display = ("__str__", "knoop")
+    list_select_related = ("knoop",)
     list_filter = ("knoop__agenda",)
     search_fields = ("tekst",)
 
@@ -32,5 +34,6 @@ class BestuurlijkeKeuzeAdmin(admin.ModelAdmin):
 @admin.register(BeoogdResultaat)
 class BeoogdResultaatAdmin(admin.ModelAdmin):
     list_display = ("__str__", "knoop")
+    list_select_related = ("knoop",)
     list_filter = ("knoop__agenda",)
     search_fields = ("tekst", "indicator")

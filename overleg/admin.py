@@ -68,6 +68,7 @@ class StukInline(admin.TabularInline):
 @admin.register(Vergadering)
 class VergaderingAdmin(admin.ModelAdmin):
     list_display = ("__str__", "begin", "status", "orgaan")
+    list_select_related = ("orgaan",)  # its name is in every row, twice
     list_filter = ("status", "orgaan__soort", "orgaan__agenda")
     search_fields = ("orgaan__naam", "locatie", "verslag")
     date_hierarchy = "begin"
@@ -88,6 +89,7 @@ class ActiepuntInline(admin.TabularInline):
 @admin.register(Agendapunt)
 class AgendapuntAdmin(admin.ModelAdmin):
     list_display = ("titel", "soort", "status", "vergadering")
+    list_select_related = ("vergadering__orgaan",)  # a meeting is shown by its body's name
     list_filter = ("soort", "status", "onderwerpen", "vergadering__orgaan__agenda")
     search_fields = ("titel", "toelichting", "notulen")
     filter_horizontal = ("onderwerpen", "knopen", "acties")
@@ -97,6 +99,7 @@ class AgendapuntAdmin(admin.ModelAdmin):
 @admin.register(Besluit)
 class BesluitAdmin(admin.ModelAdmin):
     list_display = ("__str__", "agendapunt")
+    list_select_related = ("agendapunt",)
     list_filter = ("agendapunt__vergadering__orgaan__agenda",)
     search_fields = ("tekst",)
 
@@ -104,6 +107,7 @@ class BesluitAdmin(admin.ModelAdmin):
 @admin.register(Actiepunt)
 class ActiepuntAdmin(admin.ModelAdmin):
     list_display = ("__str__", "wie", "deadline", "status")
+    list_select_related = ("eigenaar",)  # `wie` names the owner
     list_filter = ("status", "agendapunt__vergadering__orgaan__agenda")
     search_fields = ("omschrijving", "eigenaar_tekst", "eigenaar__naam")
     autocomplete_fields = ("eigenaar", "actie")

@@ -5,6 +5,7 @@ from typing import Any
 
 from django import forms
 from django.contrib import admin
+from django.http import HttpRequest
 
 from lea.admin import AgendaBeperktAdmin, AgendaBeperktInline
 from lea.models import zelfde_agenda
@@ -35,6 +36,21 @@ class ZelfdeAgendaForm(forms.ModelForm):
         return data
 
 
+class WerkgroepVanAgendaFilter(admin.RelatedFieldListFilter):
+    """The werkgroepen of the agenda chosen in the agenda filter, and none before one is
+    chosen: every agenda's werkgroepen made the sidebar of the action list far too long."""
+
+    def field_choices(self, field: Any, request: HttpRequest, model_admin: Any) -> Any:
+        agenda = request.GET.get("agenda__id__exact", "")
+        if not agenda.isdigit():
+            return []
+        return field.get_choices(
+            include_blank=False,
+            ordering=self.field_admin_ordering(field, request, model_admin),
+            limit_choices_to={"agenda_id": int(agenda)},
+        )
+
+
 class ActieInline(AgendaBeperktInline, admin.TabularInline):
     model = Actie
     extra = 0
@@ -58,8 +74,15 @@ class WerkgroepAdmin(AgendaBeperktAdmin):
 class ActieAdmin(AgendaBeperktAdmin):
     form = ZelfdeAgendaForm
     list_display = ("code", "titel", "knoop", "werkgroep", "status", "timing_tekst", "agenda")
+    # werkgroep is nullable: only an explicit list joins it (a bare True would skip it).
     list_select_related = ("knoop", "werkgroep", "agenda")
-    list_filter = ("agenda", "status", "timing_soort", "gearchiveerd", "werkgroep")
+    list_filter = (
+        ("agenda", admin.RelatedOnlyFieldListFilter),
+        "status",
+        "timing_soort",
+        "gearchiveerd",
+        ("werkgroep", WerkgroepVanAgendaFilter),
+    )
     search_fields = ("code", "titel", "bereiken", "doen", "regie_tekst", "partners_tekst")
     # Plain selects, not autocomplete: its search would offer every agenda's objects.
     filter_horizontal = ("regie", "partners")

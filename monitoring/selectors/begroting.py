@@ -179,7 +179,8 @@ def realisatie_overzicht(begroting: Begroting, jaar: int) -> Realisatieoverzicht
     against realised, with its quarters; totals count the lines without parts only."""
     posten = list(
         begroting.posten.filter(gearchiveerd=False)
-        .select_related("knoop__ouder", "knoop__agenda")
+        # The page names each line's node and action: joined, not fetched per line.
+        .select_related("knoop__ouder", "knoop__agenda", "actie")
         .prefetch_related(
             Prefetch(
                 "bedragen",

@@ -2,7 +2,10 @@
 start page."""
 
 import datetime
+import operator
+from collections.abc import Sequence
 from dataclasses import dataclass, field
+from functools import reduce
 from typing import Any
 
 from django.db.models import (
@@ -195,10 +198,34 @@ def startpagina(gebruiker: Any) -> dict[str, Any]:
         .distinct()
         .order_by("agenda__gemeente", "volgorde")
     )
-    te_rapporteren: list[Actie] = []
+    return {
+        "agendas": agendas,
+        "mijn_acties": mijn[:100],
+        "te_rapporteren": _te_rapporteren(mijn, agendas, gebruiker),
+    }
+
+
+def _te_rapporteren(mijn: Any, agendas: Sequence[Agenda], gebruiker: Any) -> list[Actie]:
+    """The actions of the werkgroepen the user chairs without an update in their agenda's
+    current period, agenda by agenda.
+
+    One query whatever the number of agendas: the agendas are grouped by the start of their
+    period (at most one group per kind of period) and the groups' conditions joined by OR, so
+    a user who sees hundreds of agendas does not wait for a query per agenda.
+    """
+    per_begin: dict[datetime.date, list[int]] = {}
     for agenda in agendas:
-        begin = rapportageperiode_van(agenda).begin
-        te_rapporteren += mijn.filter(
-            agenda=agenda, werkgroep__voorzitter__gebruiker=gebruiker
-        ).nog_niet_gerapporteerd(sinds=begin)
-    return {"agendas": agendas, "mijn_acties": mijn[:100], "te_rapporteren": te_rapporteren}
+        per_begin.setdefault(rapportageperiode_van(agenda).begin, []).append(agenda.pk)
+    if not per_begin:
+        return []
+    voorgezeten = mijn.filter(werkgroep__voorzitter__gebruiker=gebruiker)
+    gevonden = reduce(
+        operator.or_,
+        (
+            voorgezeten.filter(agenda__in=agenda_pks).nog_niet_gerapporteerd(sinds=begin)
+            for begin, agenda_pks in per_begin.items()
+        ),
+    )
+    plek = {agenda.pk: n for n, agenda in enumerate(agendas)}
+    # A stable sort keeps each agenda's own order (its actions by volgorde).
+    return sorted(gevonden, key=lambda actie: plek[actie.agenda_id])
