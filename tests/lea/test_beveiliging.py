@@ -230,7 +230,14 @@ def test_the_status_legend_draws_its_colours_without_a_style_attribute(client, a
 
 def _omgeving(**env: str) -> dict[str, str]:
     """The environment of a production start: none of the test run's switches."""
-    weg = {"DEBUG", "SECRET_KEY", "ALLOWED_HOSTS", "LEA_BASIS_URL", "LEA_DEMONSTRATIE"}
+    weg = {
+        "DEBUG",
+        "SECRET_KEY",
+        "ALLOWED_HOSTS",
+        "LEA_BASIS_URL",
+        "LEA_DEMONSTRATIE",
+        "DJANGO_ALLOW_ASYNC_UNSAFE",  # set by tests/live for Playwright, never in production
+    }
     omgeving = {k: v for k, v in os.environ.items() if k not in weg and not k.startswith("SECURE_")}
     omgeving.update(env)
     return omgeving
