@@ -1,102 +1,30 @@
-"""The second factor: required of every editor role, optional for the rest, with backup codes and
-a superuser's reset; the QR code is drawn by LEA itself.
-
-The suite runs with LEA_TWEEDE_FACTOR_VERPLICHT off (tests/conftest.py); here it is on, as in
-production.
-"""
+"""The second factor: required of every editor role, optional for the rest, with backup codes."""
 
 import datetime
 import re
-import time
 from base64 import b32decode
-from xml.etree import ElementTree
 
 import pytest
-from django.contrib.auth import get_user_model
-from django.contrib.auth.models import Group, Permission
-from django.core.management import CommandError, call_command
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from django.utils import timezone
-from django_otp.oath import TOTP
 from django_otp.plugins.otp_static.models import StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from lea.config.checks import tweede_factor_verplicht
 from lea.config.tweede_factor import VRIJ
-from lea.models import Auditregel, AuditSoort
-from lea.tweede_factor import app_in_te_richten, tweede_factor_bevestig
 from tests.conftest import WACHTWOORD
-from tests.factories import GebruikerFactory
+from tests.lea.tweede_factor.hulp import (
+    CODE,
+    INRICHTEN,
+    code,
+    fout_code,
+    ingericht,
+    inloggen,
+    naar,
+    regels,
+    uitloggen,
+)
 
 pytestmark = pytest.mark.django_db
-
-INRICHTEN = reverse("tweede_factor_inrichten")
-CODE = reverse("tweede_factor_code")
-
-
-@pytest.fixture(autouse=True)
-def verplicht(settings):
-    settings.LEA_TWEEDE_FACTOR_VERPLICHT = True
-
-
-@pytest.fixture
-def fien():
-    """Fien, functioneel beheerder of the installation (no role in any agenda)."""
-    user = GebruikerFactory(username="fien")
-    user.groups.add(Group.objects.get(name="Functioneel beheerders"))
-    return user
-
-
-@pytest.fixture
-def admin():
-    """The demo superuser."""
-    return get_user_model().objects.get(username="admin")
-
-
-@pytest.fixture(params=["superuser", "functioneel beheerder", "beheerder"])
-def redacteur(request):
-    """Each editor role in turn: the superuser, Fien, and Anne (beheerder of Bunnik)."""
-    naam = {"superuser": "admin", "functioneel beheerder": "fien", "beheerder": "anne"}
-    return request.getfixturevalue(naam[request.param])
-
-
-def inloggen(client, gebruiker):
-    """Log in with the password, through the login page."""
-    antwoord = client.post(
-        reverse("login"), {"username": gebruiker.get_username(), "password": WACHTWOORD}
-    )
-    assert antwoord.status_code == 302, antwoord.content.decode()[:500]
-
-
-def uitloggen(client):
-    client.post(reverse("logout"))
-
-
-def code(apparaat, *, later: int = 0) -> str:
-    """The code the app shows now, or `later` time steps from now."""
-    totp = TOTP(apparaat.bin_key, apparaat.step, apparaat.t0, apparaat.digits, apparaat.drift)
-    totp.time = time.time() + later * apparaat.step
-    return f"{totp.token():0{apparaat.digits}d}"
-
-
-def fout_code(apparaat) -> str:
-    """A six-digit code that none of the accepted time steps shows."""
-    geldig = {code(apparaat, later=n) for n in (-1, 0, 1)}
-    return next(c for c in (f"{n:06d}" for n in range(123456, 999999, 7919)) if c not in geldig)
-
-
-def ingericht(gebruiker) -> tuple[TOTPDevice, list[str]]:
-    """A confirmed app and its backup codes, set up through the service."""
-    apparaat = app_in_te_richten(gebruiker)
-    return apparaat, tweede_factor_bevestig(apparaat=apparaat, code=code(apparaat))
-
-
-def naar(antwoord, url: str) -> bool:
-    return antwoord.status_code == 302 and antwoord.url.split("?")[0] == url
-
-
-def regels(gebruiker):
-    return Auditregel.objects.filter(soort=AuditSoort.TWEEDE_FACTOR, gebruiker=gebruiker)
 
 
 # --- required of every editor -----------------------------------------------------------------
@@ -315,101 +243,3 @@ def test_with_the_setting_off_editors_log_in_with_the_password_alone(client, ann
     # Whoever has an app is asked its code all the same.
     ingericht(anne)
     assert naar(client.get(reverse("home")), CODE)
-
-
-# --- the QR code -------------------------------------------------------------------------------
-
-
-def test_the_qr_code_is_drawn_by_lea_itself(client, anne):
-    inloggen(client, anne)
-    pagina = client.get(INRICHTEN).content.decode()
-    bronnen = re.findall(r'(?:src|href|action)="([^"]*)"', pagina)
-    assert reverse("tweede_factor_qr") in bronnen
-    assert [b for b in bronnen if "//" in b] == []
-    assert 'alt="QR-code' in pagina
-
-    qr = client.get(reverse("tweede_factor_qr"))
-    assert qr.status_code == 200
-    assert qr["Content-Type"] == "image/svg+xml"
-    assert "no-store" in qr["Cache-Control"]
-    svg = ElementTree.fromstring(qr.content)  # noqa: S314 - our own response
-    assert svg.tag == "{http://www.w3.org/2000/svg}svg"
-    assert svg.find("{http://www.w3.org/2000/svg}path") is not None
-
-
-def test_the_qr_code_is_only_for_a_logged_in_user(client):
-    antwoord = client.get(reverse("tweede_factor_qr"))
-    assert naar(antwoord, reverse("login"))
-
-
-# --- a superuser's reset ----------------------------------------------------------------------
-
-
-def _geverifieerd(client, gebruiker):
-    """Log in and pass the second factor, setting one up first if needed."""
-    apparaat = TOTPDevice.objects.filter(user=gebruiker, confirmed=True).first()
-    if apparaat is None:
-        apparaat, _codes = ingericht(gebruiker)
-    inloggen(client, gebruiker)
-    assert naar(client.post(CODE, {"code": code(apparaat, later=1)}), reverse("home"))
-
-
-def test_a_superuser_resets_a_second_factor_in_the_admin(client, admin, anne):
-    from django.test import Client
-
-    _geverifieerd(client, admin)
-    van_anne = Client()
-    _geverifieerd(van_anne, anne)
-    assert van_anne.get(reverse("home")).status_code == 200
-
-    lijst = client.get(reverse("admin:auth_user_changelist"))
-    assert "Tweede factor opnieuw instellen" in lijst.content.decode()
-    antwoord = client.post(
-        reverse("admin:auth_user_changelist"),
-        {"action": "tweede_factor_opnieuw_instellen", "_selected_action": [anne.pk]},
-        follow=True,
-    )
-    assert "Tweede factor opnieuw ingesteld voor beleid-bunnik" in antwoord.content.decode()
-    assert not TOTPDevice.objects.filter(user=anne).exists()
-    assert not StaticToken.objects.filter(device__user=anne).exists()
-    regel = regels(anne).get(omschrijving__contains="opnieuw ingesteld")
-    assert "superuser admin" in regel.omschrijving
-    assert regel.adres == "127.0.0.1"
-    # Anne's session no longer counts as verified: she sets up a new app.
-    assert naar(van_anne.get(reverse("home")), INRICHTEN)
-
-
-def test_only_a_superuser_gets_the_reset_action(client, settings):
-    settings.LEA_TWEEDE_FACTOR_VERPLICHT = False
-    medewerker = GebruikerFactory(username="medewerker", is_staff=True)
-    medewerker.user_permissions.add(
-        *Permission.objects.filter(codename__in=["view_user", "change_user"])
-    )
-    inloggen(client, medewerker)
-    lijst = client.get(reverse("admin:auth_user_changelist"))
-    assert lijst.status_code == 200
-    assert "Tweede factor opnieuw instellen" not in lijst.content.decode()
-
-
-def test_the_reset_command(anne, capsys):
-    ingericht(anne)
-    call_command("tweede_factor_herstel", "beleid-bunnik")
-    assert "verwijderd" in capsys.readouterr().out
-    assert not TOTPDevice.objects.filter(user=anne).exists()
-    assert regels(anne).filter(omschrijving__contains="beheercommando").exists()
-    with pytest.raises(CommandError, match="bestaat niet"):
-        call_command("tweede_factor_herstel", "niemand")
-
-
-# --- the deployment check ---------------------------------------------------------------------
-
-
-def test_the_deploy_check_warns_when_the_demo_switch_is_on_in_production(settings):
-    settings.DEBUG = False
-    settings.LEA_TWEEDE_FACTOR_VERPLICHT = False
-    assert [m.id for m in tweede_factor_verplicht(None)] == ["lea.W001"]
-    settings.LEA_TWEEDE_FACTOR_VERPLICHT = True
-    assert tweede_factor_verplicht(None) == []
-    settings.DEBUG = True
-    settings.LEA_TWEEDE_FACTOR_VERPLICHT = False
-    assert tweede_factor_verplicht(None) == []

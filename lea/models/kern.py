@@ -1,4 +1,5 @@
-"""The core: an agenda, the partner organisations in its world, people, and their roles."""
+"""The core: an agenda, the partner organisations in its world, people, their roles, and the
+work a change queues (notifications, the outbox, one-time form tokens)."""
 
 import uuid
 from collections.abc import Iterable
@@ -8,7 +9,6 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import F, Q
-from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
 
@@ -339,55 +339,6 @@ class Opdracht(models.Model):
         return self.omschrijving or self.taak
 
 
-class ImportStatus(models.TextChoices):
-    CONTROLEREN = "controleren", "Wordt gecontroleerd"
-    VOORBEELD = "voorbeeld", "Voorbeeld klaar"
-    TOEPASSEN = "toepassen", "Wordt toegepast"
-    TOEGEPAST = "toegepast", "Toegepast"
-    VERWORPEN = "verworpen", "Verworpen"
-    MISLUKT = "mislukt", "Niet te lezen"
-
-
-class Werkboekimport(models.Model):
-    """An uploaded Excel workbook, kept with its preview until it is applied or discarded.
-
-    The file itself is kept (it is read again, inside the apply's transaction), so what is
-    applied is exactly what was checked; `vingerafdruk` is the digest of the preview shown.
-    """
-
-    agenda = models.ForeignKey(Agenda, on_delete=models.CASCADE, related_name="werkboekimports")
-    door = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
-    )
-    bestandsnaam = models.CharField(max_length=200)
-    inhoud = models.BinaryField(editable=False)
-    # A werkgroep chair's import: only the progress of this werkgroep (its id; the core does
-    # not know the werkgroep model).
-    werkgroep_id = models.PositiveIntegerField(null=True, blank=True)
-    status = models.CharField(
-        max_length=12, choices=ImportStatus.choices, default=ImportStatus.CONTROLEREN
-    )
-    voortgang = models.PositiveSmallIntegerField("gecontroleerd (%)", default=0)
-    voorbeeld = models.JSONField(null=True, blank=True, editable=False)
-    vingerafdruk = models.CharField(max_length=64, blank=True)
-    melding = models.TextField(blank=True)
-    aangemaakt = models.DateTimeField(auto_now_add=True)
-    afgehandeld_op = models.DateTimeField(null=True, blank=True)
-
-    class Meta:
-        verbose_name = "import uit Excel"
-        verbose_name_plural = "imports uit Excel"
-        ordering = ("-aangemaakt", "-pk")
-
-    def __str__(self) -> str:
-        return f"{self.bestandsnaam} ({self.get_status_display().lower()})"
-
-    @property
-    def open(self) -> bool:
-        """Still waiting for a decision: being checked, or its preview shown."""
-        return self.status in (ImportStatus.CONTROLEREN, ImportStatus.VOORBEELD)
-
-
 class Formuliertoken(models.Model):
     """A one-time token of a submitted form: a second submit of the same form is refused."""
 
@@ -403,61 +354,6 @@ class Formuliertoken(models.Model):
 
     def __str__(self) -> str:
         return str(self.token)
-
-
-class AuditSoort(models.TextChoices):
-    LOGIN = "login", "Ingelogd"
-    LOGIN_MISLUKT = "login_mislukt", "Inloggen mislukt"
-    GEBLOKKEERD = "geblokkeerd", "Inloggen geblokkeerd"
-    UITGELOGD = "uitgelogd", "Uitgelogd"
-    WACHTWOORD = "wachtwoord", "Wachtwoord"
-    TWEEDE_FACTOR = "tweede_factor", "Tweede factor"
-    ROL = "rol", "Rol gewijzigd"
-    EXPORT = "export", "Export"
-    DOWNLOAD = "download", "Rapport gedownload"
-    RAPPORT = "rapport", "Rapport aangevraagd"
-    VERZENDING = "verzending", "Agenda verstuurd"
-    UITNODIGING = "uitnodiging", "Uitnodiging"
-
-
-class Auditregel(models.Model):
-    """One security event in the installation's log: who, when, from which address, what.
-
-    Written only by lea.services.audit, never edited, and deleted after
-    LEA_AUDIT_BEWAARTERMIJN_DAGEN (lea.tasks). The username is kept as text too, so a failed
-    login (no user) and a deleted login stay readable.
-    """
-
-    soort = models.CharField(max_length=20, choices=AuditSoort.choices)
-    tijdstip = models.DateTimeField(default=timezone.now)
-    gebruiker = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-    )
-    gebruikersnaam = models.CharField(max_length=150, blank=True)
-    agenda = models.ForeignKey(
-        Agenda, on_delete=models.SET_NULL, null=True, blank=True, related_name="auditregels"
-    )
-    adres = models.GenericIPAddressField("adres", null=True, blank=True)
-    omschrijving = models.CharField(max_length=500, blank=True)
-
-    class Meta:
-        verbose_name = "auditregel"
-        verbose_name_plural = "auditregels"
-        ordering = ("-tijdstip", "-pk")
-        indexes = (
-            # The log page (newest first) and the daily deletion of rows past the retention.
-            models.Index(fields=["tijdstip"], name="auditregel_tijdstip"),
-            # lea.services.limiet: what one user did of one kind in the last hour.
-            models.Index(fields=["gebruiker", "soort", "tijdstip"], name="auditregel_limiet"),
-        )
-
-    def __str__(self) -> str:
-        wie = self.gebruikersnaam or "onbekend"
-        return f"{self.get_soort_display()} – {wie} ({self.tijdstip:%Y-%m-%d %H:%M})"
 
 
 # --- the same rule for many-to-many links ------------------------------------------------------

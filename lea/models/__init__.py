@@ -1,0 +1,6 @@
+"""The core's models: `kern` (agenda, organisations, people, roles, notifications, the
+outbox), `werkboek` (a kept Excel import) and `beveiliging` (the audit log)."""
+
+from lea.models.beveiliging import *  # noqa: F403
+from lea.models.kern import *  # noqa: F403
+from lea.models.werkboek import *  # noqa: F403
