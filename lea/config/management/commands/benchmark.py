@@ -1,68 +1,30 @@
-"""python manage.py benchmark paginas [--agenda SLUG] [--herhaal N]
+"""python manage.py benchmark landelijk|paginas|belasting
 
-Measures the main pages of an agenda as a logged-in beheerder would load them: the number of
-database queries and the time per request (median and slowest of N runs). Without --agenda
-it takes the demo agenda with the most actions.
+- `landelijk`: fills the configured database with the national dataset (342 municipalities and
+  one large city), through the models.
+- `paginas [--landelijk] [--agenda SLUG] [--herhaal N]`: per main page its number of queries,
+  its median server time and the ratio to the login page measured in the same run.
+- `belasting --gebruikers 20 --seconden 60 [--url http://127.0.0.1:8000]`: drives a running
+  server with logged-in sessions on a mix of reads and progress posts; p50/p95/p99 per URL,
+  errors, requests per second, and whether every successful post was stored.
 """
 
-import statistics
-import time
 from typing import Any
 
-from django.contrib.auth import get_user_model
-from django.core.management.base import BaseCommand, CommandError, CommandParser
-from django.db import connection
-from django.db.models import Count
-from django.test import Client
-from django.test.utils import CaptureQueriesContext, override_settings
-from django.urls import reverse
+from django.core.management.base import BaseCommand, CommandParser
 
-from lea.models import Agenda
-
-PAGINAS = ["agenda_dashboard", "actie_lijst", "agenda_overzicht", "werkgroep_detail"]
+from lea.config.benchmark import belasting, landelijk, paginas
 
 
 class Command(BaseCommand):
-    help = "Meet het aantal queries en de tijd van de belangrijkste pagina's van een agenda."
+    help = "Meet een hele installatie: landelijke dataset, pagina's, belasting."
 
     def add_arguments(self, parser: CommandParser) -> None:
-        parser.add_argument("soort", choices=["paginas"])
-        parser.add_argument("--agenda", help="korte naam; standaard de agenda met de meeste acties")
-        parser.add_argument("--herhaal", type=int, default=20)
+        parser.add_argument("soort", choices=["landelijk", "paginas", "belasting"])
+        landelijk.argumenten(parser)
+        paginas.argumenten(parser)
+        belasting.argumenten(parser)
 
-    def handle(
-        self, *args: Any, soort: str, agenda: str | None, herhaal: int, **options: Any
-    ) -> None:
-        agendas = Agenda.objects.annotate(n=Count("acties")).order_by("-n")
-        gekozen = agendas.filter(slug=agenda).first() if agenda else agendas.first()
-        if gekozen is None:
-            raise CommandError("Geen agenda gevonden; draai eerst `python manage.py demo`.")
-        beheerder = get_user_model().objects.filter(is_superuser=True).first()
-        if beheerder is None:
-            raise CommandError("Er is geen superuser om mee te meten.")
-        client = Client()
-        client.force_login(beheerder)
-        werkgroep = gekozen.werkgroepen.first()
-        self.stdout.write(f"{gekozen.slug}: {gekozen.n} acties, {herhaal} metingen per pagina")
-        self.stdout.write(f"{'pagina':<20} {'queries':>8} {'mediaan ms':>11} {'max ms':>8}")
-        with override_settings(ALLOWED_HOSTS=["testserver"], DEBUG=False):
-            for naam in PAGINAS:
-                kwargs: dict[str, str | int] = {"slug": gekozen.slug}
-                if naam == "werkgroep_detail":
-                    if werkgroep is None:
-                        continue
-                    kwargs["pk"] = werkgroep.pk
-                url = reverse(naam, kwargs=kwargs)
-                client.get(url)  # warm up
-                tijden = []
-                for _ in range(herhaal):
-                    with CaptureQueriesContext(connection) as queries:
-                        begin = time.perf_counter()
-                        antwoord = client.get(url)
-                        tijden.append((time.perf_counter() - begin) * 1000)
-                    if antwoord.status_code != 200:
-                        raise CommandError(f"{url} gaf {antwoord.status_code}")
-                self.stdout.write(
-                    f"{naam:<20} {len(queries):>8} {statistics.median(tijden):>11.1f} "
-                    f"{max(tijden):>8.1f}"
-                )
+    def handle(self, *args: Any, soort: str, **opties: Any) -> None:
+        uitvoer = {"landelijk": landelijk, "paginas": paginas, "belasting": belasting}[soort]
+        uitvoer.voer_uit(self.stdout, **opties)
