@@ -15,4 +15,5 @@ ENV STATIC_ROOT=/app/static
 
 USER lea
 EXPOSE 8000
-CMD ["gunicorn", "lea.config.wsgi", "--bind", "0.0.0.0:8000", "--workers", "3", "--access-logfile", "-"]
+# Workers, threads and timeouts: LEA_WEB_* variables, documented in lea/config/gunicorn.py.
+CMD ["gunicorn", "lea.config.wsgi", "-c", "lea/config/gunicorn.py"]

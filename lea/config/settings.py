@@ -91,8 +91,17 @@ TEMPLATES = [
     {
         "BACKEND": "django.template.backends.django.DjangoTemplates",
         "DIRS": [BASE_DIR / "templates"],
-        "APP_DIRS": True,
         "OPTIONS": {
+            # Compiled templates are kept per process (Django reloads them in development).
+            "loaders": [
+                (
+                    "django.template.loaders.cached.Loader",
+                    [
+                        "django.template.loaders.filesystem.Loader",
+                        "django.template.loaders.app_directories.Loader",
+                    ],
+                )
+            ],
             "context_processors": [
                 "django.template.context_processors.request",
                 "django.contrib.auth.context_processors.auth",
@@ -107,7 +116,9 @@ TEMPLATES = [
 _default_db = f"sqlite:///{VAR_DIR / 'lea.sqlite3'}"
 _database_url = env_str("DATABASE_URL") or _default_db
 try:
-    DATABASES = {"default": dj_database_url.parse(_database_url, conn_max_age=60)}
+    DATABASES = {
+        "default": dj_database_url.parse(_database_url, conn_max_age=60, conn_health_checks=True)
+    }
 except ValueError as exc:
     raise ImproperlyConfigured(f"DATABASE_URL={_database_url!r} is ongeldig: {exc}") from None
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
@@ -219,6 +230,28 @@ LEA_AUDIT_BEWAARTERMIJN_DAGEN = env_int(
 LEA_LIMIET_RAPPORTEN = env_int("LEA_LIMIET_RAPPORTEN", 10, minimum=1, maximum=10_000)
 LEA_LIMIET_VERZENDINGEN = env_int("LEA_LIMIET_VERZENDINGEN", 10, minimum=1, maximum=10_000)
 LEA_LIMIET_UITNODIGINGEN = env_int("LEA_LIMIET_UITNODIGINGEN", 50, minimum=1, maximum=10_000)
+
+# Cache: CACHE_URL (redis://host:port/db) in production, shared by every web process, and
+# then sessions are read from it too (written through to the database). By default a cache in
+# local memory per process, with sessions in the database only: a per-process session cache
+# would keep a session alive in one process after a logout in another.
+CACHE_URL = env_str("CACHE_URL")
+if CACHE_URL and not CACHE_URL.startswith(("redis://", "rediss://")):
+    raise ImproperlyConfigured(
+        f"CACHE_URL={CACHE_URL!r} wordt niet ondersteund; gebruik redis://host:poort/db "
+        "of laat hem leeg (cache in het geheugen van elk proces)."
+    )
+CACHES = {
+    "default": {
+        "BACKEND": "django.core.cache.backends.redis.RedisCache",
+        "LOCATION": CACHE_URL,
+        "KEY_PREFIX": "lea",
+    }
+    if CACHE_URL
+    else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "lea"}
+}
+if CACHE_URL:
+    SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 
 # Celery: CELERY_BROKER_URL, or the filesystem transport under var/ so trying the app
 # needs no Redis.
