@@ -6,6 +6,9 @@ from werkgroepen.views import acties, excel, overzicht, start, werkgroep
 urlpatterns = [
     path("", overzicht.agenda_dashboard, name="agenda_dashboard"),
     path("doelenboom/", overzicht.agenda_overzicht, name="agenda_overzicht"),
+    # A node's actions in the tree, for htmx (under the ambities app's knopen/, whose own
+    # routes do not match this one).
+    path("knopen/<int:pk>/acties/", overzicht.doelenboom_knoop, name="doelenboom_knoop"),
     path("acties/", acties.actie_lijst, name="actie_lijst"),
     path("acties/nieuw/", acties.actie_nieuw, name="actie_nieuw"),
     path("acties/csv/", acties.actie_csv, name="actie_csv"),

@@ -235,17 +235,22 @@ def _per_subboom(agenda: Agenda, eigen: dict[int, Stand]) -> dict[int, Stand]:
 
 def stand_per_knoop(agenda: Agenda, op: datetime.date | None = None) -> dict[int, Stand]:
     """Per node id (both levels) the state of its subtree on `op` (today by default), from the
-    progress history. Four queries at most, whatever the size.
+    progress history. Four queries at most, whatever the size."""
+    if op is not None and op != timezone.localdate():
+        acties = Actie.objects.filter(agenda=agenda).actief().order_by()
+        return standen_per_knoop(agenda, acties_met_stand(acties, op))
+    return _per_subboom(agenda, eigen_standen_vandaag(agenda))
+
+
+def eigen_standen_vandaag(agenda: Agenda) -> dict[int, Stand]:
+    """Per node id the state today of its own active actions, from one grouped count.
 
     Today's state is that of the latest updates, which every action keeps in its own fields
-    (no update is dated in the future): then one grouped count in the database does it,
-    without loading the actions."""
-    acties = Actie.objects.filter(agenda=agenda).actief().order_by()
+    (no update is dated in the future): so the database counts it without loading actions."""
     vandaag = timezone.localdate()
-    if op is not None and op != vandaag:
-        return standen_per_knoop(agenda, acties_met_stand(acties, op))
     eigen: dict[int, Stand] = defaultdict(Stand)
     te_laat = Q(timing_eind__lt=vandaag) & ~Q(status__in=AFGESLOTEN)
+    acties = Actie.objects.filter(agenda=agenda).actief().order_by()
     for rij in acties.values("knoop_id", "status").annotate(
         aantal=Count("pk"),
         percentages=Coalesce(Sum("percentage"), 0),
@@ -255,7 +260,7 @@ def stand_per_knoop(agenda: Agenda, op: datetime.date | None = None) -> dict[int
         eigen[rij["knoop_id"]].tel_groep(
             rij["status"], rij["aantal"], rij["percentages"], rij["te_laat"], rij["rood"]
         )
-    return _per_subboom(agenda, eigen)
+    return eigen
 
 
 # Status colours: distinct in hue and lightness, each with ≥ 3:1 contrast against white.

@@ -1,11 +1,18 @@
 """The agenda's own pages: dashboard and goal tree."""
 
-from django.http import HttpRequest, HttpResponse
-from django.shortcuts import render
+from urllib.parse import urlencode
 
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+
+from ambities.models import Knoop
+from ambities.toegang import knoop_haal
 from lea.toegang import Recht, Toegang, agenda_view
 from werkgroepen.models import Werkgroep
 from werkgroepen.selectors import dashboard, doelenboom
+from werkgroepen.selectors.paginas import knoop_tak, tak_van
+from werkgroepen.views.werkgroep import HtmxHttpRequest
 
 
 @agenda_view(Recht.LEZEN)
@@ -16,9 +23,15 @@ def agenda_dashboard(request: HttpRequest, toegang: Toegang) -> HttpResponse:
 
 @agenda_view(Recht.LEZEN)
 def agenda_overzicht(request: HttpRequest, toegang: Toegang) -> HttpResponse:
+    """The goal tree; in a large agenda `?knoop=<pk>&pagina=<n>` opens one node's actions (the
+    path without JavaScript; with htmx `doelenboom_knoop` opens them in place)."""
     agenda = toegang.agenda
+    open_knoop = _getal(request.GET.get("knoop"))
+    boom = doelenboom(agenda, open_knoop=open_knoop, pagina=request.GET.get("pagina"))
+    if open_knoop is not None and tak_van(boom, open_knoop) is None:
+        raise Http404("Deze knoop bestaat niet in deze agenda.")
     context = toegang.context(
-        boom=doelenboom(agenda),
+        boom=boom,
         uitgangspunten=agenda.uitgangspunten.all(),
         werkgroepen=Werkgroep.objects.filter(agenda=agenda)
         .actief()
@@ -27,3 +40,25 @@ def agenda_overzicht(request: HttpRequest, toegang: Toegang) -> HttpResponse:
         organisaties=agenda.organisaties.all(),
     )
     return render(request, "werkgroepen/agenda_overzicht.html", context)
+
+
+@agenda_view(Recht.LEZEN, knoop_haal)
+def doelenboom_knoop(request: HtmxHttpRequest, toegang: Toegang, knoop: Knoop) -> HttpResponse:
+    """A node's actions in the goal tree, opened (a page of them) or closed again (`?dicht=1`):
+    the fragment htmx swaps in place; without htmx, the tree with this node opened."""
+    pagina = request.GET.get("pagina")
+    boom_url = reverse("agenda_overzicht", args=[toegang.agenda.slug])
+    if not request.htmx:
+        return redirect(f"{boom_url}?{urlencode({'knoop': knoop.pk, 'pagina': pagina or 1})}")
+    tak = knoop_tak(knoop, pagina=pagina, geopend=request.GET.get("dicht") != "1")
+    context = toegang.context(
+        tak=tak,
+        focus=True,
+        boom_url=boom_url,
+        actie_meervoud=toegang.agenda.actie_meervoud.lower(),
+    )
+    return render(request, "werkgroepen/_boom_acties.html", context)
+
+
+def _getal(waarde: str | None) -> int | None:
+    return int(waarde) if waarde and waarde.isdigit() else None

@@ -41,8 +41,11 @@ def werkgroep_lijst(request: HttpRequest, toegang: Toegang) -> HttpResponse:
 
 @agenda_view(Recht.LEZEN, werkgroep_haal)
 def werkgroep_detail(request: HttpRequest, toegang: Toegang, werkgroep: Werkgroep) -> HttpResponse:
+    """A werkgroep: who is in it and its actions per node, a page at a time (`?pagina=`)."""
+    werkgroep.agenda = toegang.agenda  # the same row, fetched already
     context = toegang.context(
-        **werkgroep_pagina(werkgroep), historie=werkgroep_historie(werkgroep, aantal=10)
+        **werkgroep_pagina(werkgroep, pagina=request.GET.get("pagina")),
+        historie=werkgroep_historie(werkgroep, aantal=10),
     )
     return render(request, "werkgroepen/werkgroep.html", context)
 
