@@ -9,9 +9,13 @@ from django.template.loader import render_to_string
 def pdf_van(template: str, context: dict[str, Any]) -> bytes:
     """Render a template (extending pdf/basis.html) to PDF bytes. User text is escaped by
     the template engine as on every page; no external resources are fetched."""
+    return pdf_uit_html(render_to_string(template, context))
+
+
+def pdf_uit_html(html: str) -> bytes:
+    """Lay out finished HTML (rendered, and its user text escaped, by a template) as PDF."""
     from weasyprint import HTML  # imported late: it needs Pango, only PDF code does
 
-    html = render_to_string(template, context)
     return HTML(string=html, base_url=str(settings.BASE_DIR), url_fetcher=_geen_netwerk).write_pdf()
 
 

@@ -1,8 +1,15 @@
-"""The agenda and the minutes of a meeting as PDF."""
+"""The agenda and the minutes of a meeting: their HTML (cheap, no layout) and their PDF.
+
+The HTML is what the PDF is laid out from, so its hash says whether a stored PDF is still the
+meeting's current one (overleg.services.pdf); the layout itself runs in the worker only.
+"""
+
+from collections.abc import Callable
 
 from django.db.models import QuerySet
+from django.template.loader import render_to_string
 
-from lea.pdf import pdf_van
+from lea.pdf import pdf_uit_html
 from overleg.models import (
     Actiepunt,
     ActiepuntStatus,
@@ -19,12 +26,12 @@ def _punten(vergadering: Vergadering) -> QuerySet[Agendapunt]:
     )
 
 
-def agenda_pdf(vergadering: Vergadering) -> bytes:
+def agenda_html(vergadering: Vergadering) -> str:
     eerder = {
         "agendapunt__vergadering__orgaan": vergadering.orgaan,
         "agendapunt__vergadering__begin__lt": vergadering.begin,
     }
-    return pdf_van(
+    return render_to_string(
         "overleg/pdf/agenda.html",
         {
             "agenda": vergadering.orgaan.agenda,
@@ -41,9 +48,9 @@ def agenda_pdf(vergadering: Vergadering) -> bytes:
     )
 
 
-def verslag_pdf(vergadering: Vergadering) -> bytes:
+def verslag_html(vergadering: Vergadering) -> str:
     aanwezigheid = vergadering.aanwezigheid.select_related("persoon")
-    return pdf_van(
+    return render_to_string(
         "overleg/pdf/verslag.html",
         {
             "agenda": vergadering.orgaan.agenda,
@@ -59,3 +66,15 @@ def verslag_pdf(vergadering: Vergadering) -> bytes:
             ).select_related("eigenaar"),
         },
     )
+
+
+# The documents of a meeting by the name in their address: how each one's HTML is built.
+HTML: dict[str, Callable[[Vergadering], str]] = {"agenda": agenda_html, "verslag": verslag_html}
+
+
+def agenda_pdf(vergadering: Vergadering) -> bytes:
+    return pdf_uit_html(agenda_html(vergadering))
+
+
+def verslag_pdf(vergadering: Vergadering) -> bytes:
+    return pdf_uit_html(verslag_html(vergadering))

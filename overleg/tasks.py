@@ -1,13 +1,15 @@
 """Celery tasks of the meeting cycle: each takes ids (or nothing) and calls one service.
 
 The beat schedule (lea/config/celery.py) runs the daily ones; agenda_verstuur_taak is queued
-by services.cyclus (the secretary's "Agenda versturen", and the daily run for due agendas).
+by services.cyclus (the secretary's "Agenda versturen", and the daily run for due agendas),
+vergaderdocument_maak_taak by services.pdf (a meeting's agenda or minutes PDF asked for).
 """
 
 from celery import shared_task
 from django.utils import timezone
 
 from overleg.services import cyclus
+from overleg.services.pdf import DOCUMENT_MAAK_TAAK, vergaderdocument_maak
 
 # Every task: soft_time_limit=300, time_limit=360; a mailing task also retries on OSError
 # (the mail server) with backoff, at most 5 times. Spelled out so the types are checked.
@@ -54,3 +56,9 @@ def na_vergaderingen_taak() -> int:
 )
 def dekking_signaleren_taak() -> int:
     return cyclus.dekking_signaleren(vandaag=timezone.localdate())
+
+
+@shared_task(name=DOCUMENT_MAAK_TAAK, soft_time_limit=300, time_limit=360)
+def vergaderdocument_maak_taak(document_id: int) -> bool:
+    """Lay out a meeting's agenda or minutes PDF and store it (claimed first: runs once)."""
+    return vergaderdocument_maak(document_id=document_id)

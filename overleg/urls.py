@@ -6,7 +6,7 @@ feeds, not agenda-scoped) under kalender/.
 
 from django.urls import path
 
-from overleg.views import kalender, organen, register, vergadering
+from overleg.views import kalender, organen, pdf, register, vergadering
 
 v = "vergaderingen/<int:pk>/"
 urlpatterns = [
@@ -69,7 +69,8 @@ urlpatterns = [
         vergadering.agenda_opnieuw_versturen,
         name="agenda_opnieuw_versturen",
     ),
-    path(v + "<str:soort>.pdf", vergadering.vergadering_pdf, name="vergadering_pdf"),
+    path(v + "<str:soort>.pdf", pdf.vergadering_pdf, name="vergadering_pdf"),
+    path(v + "pdf/<str:soort>/stand/", pdf.vergadering_pdf_stand, name="vergadering_pdf_stand"),
 ]
 
 kalender_urlpatterns = [

@@ -8,6 +8,7 @@ from overleg.models.agendapunten import (
     PuntStatus,
 )
 from overleg.models.organen import WEEKDAGEN, Orgaanlid, Overlegorgaan, Soort
+from overleg.models.pdf import DocumentSoort, DocumentStatus, Vergaderdocument
 from overleg.models.vergaderingen import (
     Aanwezigheid,
     Stuk,
@@ -30,6 +31,8 @@ __all__ = [
     "AgendapuntQuerySet",
     "Beoordeling",
     "Besluit",
+    "DocumentSoort",
+    "DocumentStatus",
     "Orgaanlid",
     "Overlegorgaan",
     "PuntSoort",
@@ -37,6 +40,7 @@ __all__ = [
     "Soort",
     "Stuk",
     "VergaderStatus",
+    "Vergaderdocument",
     "Vergadering",
     "VergaderingQuerySet",
     "VerzendSoort",

@@ -43,8 +43,8 @@ from overleg.models import (
     VerzendSoort,
     VerzendStatus,
 )
-from overleg.pdf import agenda_pdf
 from overleg.selectors import agendas_te_versturen
+from overleg.services.pdf import vergaderdocument_pdf
 
 logger = logging.getLogger(__name__)
 
@@ -101,7 +101,11 @@ def _vertel_secretaris(vergadering: Vergadering, *, sleutel: str, titel: str, te
 def _bijlagen(vergadering: Vergadering) -> list[tuple[str, bytes, str]]:
     """The agenda PDF, the invitation and every paper, read now; StukOntbreekt if one is gone."""
     bijlagen = [
-        (f"agenda-{vergadering.pk}.pdf", agenda_pdf(vergadering), "application/pdf"),
+        (
+            f"agenda-{vergadering.pk}.pdf",
+            vergaderdocument_pdf(vergadering=vergadering, soort="agenda"),
+            "application/pdf",
+        ),
         (f"vergadering-{vergadering.pk}.ics", vergadering_ics(vergadering), "text/calendar"),
     ]
     for stuk in vergadering.stukken.all():

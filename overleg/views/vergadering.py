@@ -5,7 +5,7 @@ from typing import Any
 from django import forms
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.http import FileResponse, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 
@@ -31,7 +31,6 @@ from overleg.forms import (
     VergaderingForm,
 )
 from overleg.models import Actiepunt, ActiepuntStatus, Agendapunt, PuntStatus, Vergadering
-from overleg.pdf import agenda_pdf, verslag_pdf
 from overleg.selectors import vergadering_geschiedenis, verzendstand, voorstellen_uit_gegevens
 from overleg.services.cyclus import agenda_opnieuw_verstuur_vraag, agenda_verstuur_vraag
 from overleg.toegang import vergadering_haal
@@ -318,23 +317,6 @@ def stuk_downloaden(
         as_attachment=True,
         filename=(stuk.bestand.name or "").rsplit("/", 1)[-1],
     )
-
-
-# The documents of a meeting, by the name in their address.
-PDF = {"agenda": agenda_pdf, "verslag": verslag_pdf}
-
-
-@agenda_view(Recht.LEZEN, vergadering_haal)
-def vergadering_pdf(
-    request: HttpRequest, toegang: Toegang, vergadering: Vergadering, soort: str
-) -> HttpResponse:
-    maak = PDF.get(soort)
-    if maak is None:
-        raise Http404
-    antwoord = HttpResponse(maak(vergadering), content_type="application/pdf")
-    naam = f"{soort}-{toegang.agenda.slug}-{vergadering.begin:%Y-%m-%d}.pdf"
-    antwoord["Content-Disposition"] = f'inline; filename="{naam}"'
-    return antwoord
 
 
 def _verstuurd_melding(request: HttpRequest, opdracht: Any, tekst: str) -> None:

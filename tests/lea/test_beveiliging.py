@@ -12,6 +12,7 @@ from django.core.management.utils import get_random_secret_key
 from django.urls import reverse
 
 from overleg.models import Vergadering
+from overleg.services.pdf import vergaderdocument_maak, vergaderdocument_vraag
 
 ROOT = Path(__file__).resolve().parents[2]
 STERKE_SLEUTEL = get_random_secret_key()
@@ -125,7 +126,11 @@ def test_htmx_is_configured_for_the_policy():
 
 @pytest.fixture
 def vergadering(bunnik):
-    return Vergadering.objects.filter(orgaan__agenda=bunnik).order_by("begin").first()
+    """A meeting whose agenda PDF the worker has made, so its address answers with the PDF."""
+    vergadering = Vergadering.objects.filter(orgaan__agenda=bunnik).order_by("begin").first()
+    document = vergaderdocument_vraag(vergadering=vergadering, soort="agenda")
+    vergaderdocument_maak(document_id=document.pk)
+    return vergadering
 
 
 def _soorten(bunnik, werkgroep, actie_van_victor, vergadering):
