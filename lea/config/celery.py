@@ -5,11 +5,23 @@ import os
 from celery import Celery
 from celery.schedules import crontab
 
+from lea.config.env import env_int
+
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "lea.config.settings")
 
 app = Celery("lea")
 app.config_from_object("django.conf:settings", namespace="CELERY")
 app.autodiscover_tasks()
+
+# Bounded memory per report: a worker child whose resident memory grew past
+# LEA_WORKER_GEHEUGEN_MB (default 400; a child starts at about 150) finishes its task and is
+# then replaced, so one large jaarverslag does not keep its peak for every task after it.
+app.conf.worker_max_memory_per_child = (
+    env_int("LEA_WORKER_GEHEUGEN_MB", 400, minimum=100, maximum=65_535) * 1024
+)  # Celery counts KiB
+# Long tasks (reports) with late acknowledgement: a child takes one task at a time, so the
+# reports of the January run spread over the children instead of queueing behind one.
+app.conf.worker_prefetch_multiplier = 1
 
 # Tasks are named by their module path, so this module imports none of the apps' code.
 app.conf.beat_schedule = {
@@ -48,7 +60,8 @@ app.conf.beat_schedule = {
         "task": "overleg.tasks.dekking_signaleren_taak",
         "schedule": crontab(hour=7, minute=0),
     },
-    # First week of January: draft annual reports of the previous year for every agenda.
+    # First week of January: draft annual reports of the previous year for every agenda, each
+    # queued as its own task (monitoring.tasks.rapport_maak_taak).
     "jaarrapporten-maken": {
         "task": "monitoring.tasks.jaarrapporten_maken_taak",
         "schedule": crontab(month_of_year=1, day_of_month="2", hour=4, minute=0),

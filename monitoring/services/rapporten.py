@@ -15,9 +15,8 @@ from django.db.models import Max
 from django.urls import reverse
 from django.utils import timezone
 
-from lea.models import Agenda
-from lea.services import bewaar, melding_email_verstuur, melding_maak
-from lea.toegang import beheerders_van
+from lea.models import Agenda, Opdracht
+from lea.services import bewaar, melding_email_verstuur, melding_maak, opdracht_plaats
 from monitoring.models import (
     Rapport,
     RapportSoort,
@@ -27,8 +26,13 @@ from monitoring.models import (
 )
 from monitoring.models.rapporten import RAPPORT_TERMIJN, stand_per_van
 from monitoring.pdf import MAKERS
+from overleg.services.cyclus import beheerders_per_agenda
 
 logger = logging.getLogger(__name__)
+
+# The task that makes one report (monitoring.tasks), named here so this module need not import
+# the tasks module, which imports it.
+RAPPORT_MAAK_TAAK = "monitoring.tasks.rapport_maak_taak"
 
 _MINUTEN = int(RAPPORT_TERMIJN.total_seconds() // 60)
 TE_LANG_IN_WACHTRIJ = (
@@ -76,6 +80,16 @@ def rapport_versie_nieuw(*, agenda: Agenda, soort: str, jaar: int, door: Any) ->
     if soort == RapportSoort.JAARVERANTWOORDING:
         verantwoording_zorg(agenda=agenda, jaar=jaar, door=rapport.gemaakt_door)
     return rapport
+
+
+def rapport_plaats(rapport: Rapport) -> Opdracht:
+    """Queue the making of a report (an outbox row in the caller's transaction)."""
+    return opdracht_plaats(
+        taak=RAPPORT_MAAK_TAAK,
+        argumenten=[rapport.pk],
+        agenda=rapport.agenda,
+        omschrijving=f"{rapport.get_soort_display()} {rapport.jaar} (versie {rapport.versie})",
+    )
 
 
 # Not atomic on purpose: the claim must be committed before the (minutes-long) rendering, so a
@@ -153,10 +167,12 @@ def rapporten_verlopen_markeer(
     return gemarkeerd
 
 
-def _meld_beheerders(agenda: Agenda, *, sleutel: str, titel: str, tekst: str) -> int:
+def _meld_beheerders(
+    agenda: Agenda, beheerders: list[Any], *, sleutel: str, titel: str, tekst: str
+) -> int:
     """Notify the agenda's beheerders (in the app and once by e-mail); how many mails went."""
     verstuurd = 0
-    for gebruiker in beheerders_van(agenda):
+    for gebruiker in beheerders:
         melding = melding_maak(
             gebruiker=gebruiker,
             agenda=agenda,
@@ -169,39 +185,65 @@ def _meld_beheerders(agenda: Agenda, *, sleutel: str, titel: str, tekst: str) ->
     return verstuurd
 
 
-# Not atomic: each report is claimed and committed on its own (see rapport_maak), and a beat
-# that fires twice finds the rows and notifications of the first run.
-def jaarrapporten_maak(*, op: datetime.date | None = None) -> int:
-    """First week of January: draft jaarverslag and jaarverantwoording of the previous year.
+def _te_maken(agenda: Agenda, soort: str, jaar: int, versies: list[Rapport]) -> Rapport | None:
+    """The January draft of one report that still has to be made, claimed; None if none.
 
-    For every agenda whose period covers that year; its beheerders are notified once.
-    """
+    A version only where none exists yet: a report someone made (or a second beat) is never
+    replaced. An automatic draft that failed is claimed back to waiting and queued again."""
+    if not versies:
+        return rapport_versie_nieuw(agenda=agenda, soort=soort, jaar=jaar, door=None)
+    automatisch = [r for r in versies if r.gemaakt_door_id is None]
+    if not automatisch:
+        return None
+    laatste = max(automatisch, key=lambda r: r.versie)
+    opnieuw = Rapport.objects.filter(pk=laatste.pk, status=RapportStatus.MISLUKT).update(
+        status=RapportStatus.WACHT, status_sinds=timezone.now(), fout=""
+    )
+    return laatste if opnieuw else None
+
+
+# Not atomic as a whole: each report and its outbox row commit together, so a beat that fires
+# twice, or a retry after a failure halfway, finds the rows of the first run and queues nothing
+# twice. The making itself is one task per report (RAPPORT_MAAK_TAAK), each with its own time
+# limit and memory, instead of one task for every agenda in turn.
+def jaarrapporten_maak(*, op: datetime.date | None = None) -> int:
+    """First week of January: queue the draft jaarverslag and jaarverantwoording of the
+    previous year, one task per report, for every agenda whose period covers that year; its
+    beheerders are notified once. Returns the number of reports queued."""
     jaar = (op or timezone.localdate()).year - 1
-    gemaakt = 0
-    for agenda in Agenda.objects.filter(
-        periode_start__year__lte=jaar, periode_eind__year__gte=jaar
-    ):
-        for soort in (RapportSoort.JAARVERSLAG, RapportSoort.JAARVERANTWOORDING):
-            # A version only where none exists yet: a report someone made (or a second beat)
-            # is never replaced; an automatic draft that failed is tried again.
-            bestaand = Rapport.objects.filter(agenda=agenda, soort=soort, jaar=jaar)
-            rapport: Rapport | None
-            if not bestaand.exists():
-                rapport = rapport_versie_nieuw(agenda=agenda, soort=soort, jaar=jaar, door=None)
-            else:
-                rapport = bestaand.filter(gemaakt_door=None).order_by("-versie").first()
-            if rapport is not None and rapport.status != RapportStatus.KLAAR:
-                gemaakt += rapport_maak(rapport_id=rapport.pk)
-        verantwoording_zorg(agenda=agenda, jaar=jaar)
+    soorten = (RapportSoort.JAARVERSLAG, RapportSoort.JAARVERANTWOORDING)
+    agendas = list(
+        Agenda.objects.filter(periode_start__year__lte=jaar, periode_eind__year__gte=jaar)
+    )
+    versies: dict[tuple[int, str], list[Rapport]] = {}
+    for versie in Rapport.objects.filter(agenda__in=agendas, soort__in=soorten, jaar=jaar):
+        versies.setdefault((versie.agenda_id, versie.soort), []).append(versie)
+    met_verantwoording = set(
+        Verantwoording.objects.filter(agenda__in=agendas, jaar=jaar).values_list(
+            "agenda_id", flat=True
+        )
+    )
+    beheerders = beheerders_per_agenda(a.pk for a in agendas)
+    geplaatst = 0
+    for agenda in agendas:
+        for soort in soorten:
+            with transaction.atomic():
+                rapport = _te_maken(agenda, soort, jaar, versies.get((agenda.pk, soort), []))
+                if rapport is not None:
+                    rapport_plaats(rapport)
+                    geplaatst += 1
+        if agenda.pk not in met_verantwoording:
+            verantwoording_zorg(agenda=agenda, jaar=jaar)
         _meld_beheerders(
             agenda,
+            beheerders.get(agenda.pk, []),
             sleutel=f"jaarrapporten:{jaar}",
             titel=f"Concept jaarverslag en jaarverantwoording {jaar} staan klaar",
             tekst=f"Laat de jaarverantwoording {jaar} vóór 1 april {jaar + 1} door het "
             "college vaststellen en verstuur haar aan de Onderwijsinspectie.",
         )
-    logger.info("jaarrapporten %s: %s gemaakt", jaar, gemaakt)
-    return gemaakt
+    logger.info("jaarrapporten %s: %s in de wachtrij gezet", jaar, geplaatst)
+    return geplaatst
 
 
 def verantwoording_herinner(*, op: datetime.date | None = None) -> int:
@@ -213,12 +255,17 @@ def verantwoording_herinner(*, op: datetime.date | None = None) -> int:
     if vandaag.month > 3:
         return 0
     jaar, week = vandaag.year - 1, vandaag.isocalendar().week
+    concepten = list(
+        Verantwoording.objects.filter(
+            jaar=jaar, status=VerantwoordingStatus.CONCEPT
+        ).select_related("agenda")
+    )
+    beheerders = beheerders_per_agenda(v.agenda_id for v in concepten)
     herinnerd = 0
-    for verantwoording in Verantwoording.objects.filter(
-        jaar=jaar, status=VerantwoordingStatus.CONCEPT
-    ).select_related("agenda"):
+    for verantwoording in concepten:
         herinnerd += _meld_beheerders(
             verantwoording.agenda,
+            beheerders.get(verantwoording.agenda_id, []),
             sleutel=f"verantwoording:{jaar}:week{week}",
             titel=f"Jaarverantwoording {jaar} is nog niet vastgesteld",
             tekst=f"De jaarverantwoording LEA en VVE over {jaar} moet vóór 1 april "

@@ -1,7 +1,7 @@
-"""The meeting cycle: the planner (within the agenda's period), the notice that the next period
-needs preparing, progress requests, the follow-up after a meeting and the coverage signal; the
-agenda mailing lives in overleg.services.verzending (re-exported here). Each is safe to run
-twice and to retry.
+"""The meeting cycle: the planner (overleg.services.planner, re-exported here), the notice that
+the next period needs preparing, progress requests, the follow-up after a meeting and the
+coverage signal; the agenda mailing lives in overleg.services.verzending (re-exported here).
+Each is safe to run twice and to retry.
 
 Work is claimed before it is done: per recipient by a unique row (Melding) claimed by a
 conditional update, so a retry after a failure sends only what was not sent yet, and a second
@@ -10,41 +10,43 @@ run sends nothing. A planned meeting has a place (year, number) that is never fi
 
 import datetime
 import logging
-import math
 from collections.abc import Iterable
 from typing import Any
-from zoneinfo import ZoneInfo
 
 from django.conf import settings
-from django.db import IntegrityError, transaction
-from django.db.models import Q
+from django.db import transaction
+from django.db.models import QuerySet
 from django.urls import reverse
 from django.utils import timezone
+from simple_history.utils import bulk_create_with_history
 
-from lea.models import Agenda
+from lea.models import Agenda, Lidmaatschap, Melding, Rol
 from lea.services import melding_email_verstuur, melding_maak
-from lea.toegang import beheerders_van
 from overleg.models import (
     Actiepunt,
     ActiepuntStatus,
     Agendapunt,
-    Overlegorgaan,
     PuntSoort,
     PuntStatus,
     Soort,
     Vergadering,
     VergaderStatus,
+    WettelijkOnderwerp,
 )
-from overleg.selectors import te_signaleren_onderwerpen
+from overleg.selectors import SIGNAAL_VANAF_MAAND
+from overleg.services.planner import (
+    alle_vergaderingen_plan,
+    geplande_data,
+    vergaderingen_plan,
+)
 from overleg.services.verzending import (
     AGENDA_VERSTUUR_TAAK,
     agenda_opnieuw_verstuur_vraag,
     agenda_verstuur,
     agenda_verstuur_vraag,
     agendas_klaarzetten,
-    vergadering_status_naar,
-    voorbereiders,
 )
+from werkgroepen.models import Werkgroep
 
 __all__ = [
     "AGENDA_VERSTUUR_TAAK",
@@ -52,108 +54,45 @@ __all__ = [
     "agenda_verstuur",
     "agenda_verstuur_vraag",
     "agendas_klaarzetten",
+    "alle_vergaderingen_plan",
+    "geplande_data",
+    "vergaderingen_plan",
 ]
-from werkgroepen.models import Werkgroep
-
 logger = logging.getLogger(__name__)
-AMSTERDAM = ZoneInfo("Europe/Amsterdam")
-VOORUIT = datetime.timedelta(days=365)
 
 # The last year of an agenda's period: its beheerders are told to prepare the next one.
 LAATSTE_JAAR = datetime.timedelta(days=365)
 
 
-# --- the planner -------------------------------------------------------------------------------
-
-
-def _maanden(orgaan: Overlegorgaan) -> list[int]:
-    """Preferred months, or n meetings spread evenly over the year (3x: Feb, Jun, Oct)."""
-    if orgaan.voorkeur_maanden:
-        return orgaan.maanden
-    n = orgaan.vergaderingen_per_jaar or 0
-    return [math.floor(i * 12 / n) + math.ceil(12 / n / 2) for i in range(n)]
-
-
-def _tweede_weekdag(jaar: int, maand: int, weekdag: int) -> datetime.date:
-    """The second given weekday of a month: clear of the first week after a holiday."""
-    eerste = datetime.date(jaar, maand, 1)
-    return eerste + datetime.timedelta(days=(weekdag - eerste.weekday()) % 7 + 7)
-
-
-def geplande_data(orgaan: Overlegorgaan, jaar: int) -> list[datetime.datetime]:
-    """When the body would meet in `jaar`, following its frequency and preferences."""
-    n = orgaan.vergaderingen_per_jaar or 0
-    if n == 0:
-        return []
-    if n <= 12:
-        dagen = [_tweede_weekdag(jaar, m, orgaan.voorkeur_weekdag) for m in _maanden(orgaan)]
-    else:  # more than monthly: every so many weeks, on the preferred weekday
-        start = datetime.date(jaar, 1, 1)
-        start += datetime.timedelta(days=(orgaan.voorkeur_weekdag - start.weekday()) % 7)
-        stap = 52 / n
-        dagen = [start + datetime.timedelta(weeks=math.floor(i * stap)) for i in range(n)]
-    return [datetime.datetime.combine(d, orgaan.voorkeur_tijd, tzinfo=AMSTERDAM) for d in dagen]
-
-
-def vergaderingen_plan(*, orgaan: Overlegorgaan, vandaag: datetime.date) -> int:
-    """Make sure the body has its concept meetings for the coming twelve months.
-
-    Each planned meeting has a place (year, number). A place that exists is never filled
-    again, so running twice creates nothing and a moved or cancelled meeting is respected.
-    Returns the number of meetings created.
-    """
-    if orgaan.gearchiveerd:
-        return 0  # an archived body is no longer planned
-    nieuw = 0
-    # Never past the end of the agenda's period: the next period is a new agenda.
-    eind = min(vandaag + VOORUIT, orgaan.agenda.periode_eind)
-    bezet = set(
-        Vergadering.objects.filter(orgaan=orgaan, planjaar__gte=vandaag.year).values_list(
-            "planjaar", "plannummer"
-        )
-    )
-    for jaar in range(vandaag.year, eind.year + 1):
-        for nummer, begin in enumerate(geplande_data(orgaan, jaar), start=1):
-            if not vandaag <= begin.date() <= eind or (jaar, nummer) in bezet:
-                continue
-            try:
-                with transaction.atomic():
-                    Vergadering.objects.create(
-                        orgaan=orgaan,
-                        planjaar=jaar,
-                        plannummer=nummer,
-                        begin=begin,
-                        eind=begin + datetime.timedelta(minutes=orgaan.duur_minuten),
-                        locatie=orgaan.locatie,
-                    )
-                nieuw += 1
-            except IntegrityError:
-                pass  # a concurrent run claimed this place first
-    return nieuw
-
-
-def alle_vergaderingen_plan(*, vandaag: datetime.date) -> tuple[int, int]:
-    """Plan every body that has a meeting frequency. Returns (bodies, meetings created)."""
-    organen = list(
-        Overlegorgaan.objects.filter(
-            vergaderingen_per_jaar__gt=0, gearchiveerd=False
-        ).select_related("agenda")
-    )
-    nieuw = sum(vergaderingen_plan(orgaan=o, vandaag=vandaag) for o in organen)
-    logger.info("planning: %s organen, %s nieuwe conceptvergaderingen", len(organen), nieuw)
-    return len(organen), nieuw
+def beheerders_per_agenda(agenda_ids: Iterable[int]) -> dict[int, list[Any]]:
+    """The beheerders of many agendas in one query (as lea.toegang.beheerders_van for one)."""
+    uit: dict[int, list[Any]] = {}
+    for lid in (
+        Lidmaatschap.objects.actief()
+        .filter(agenda_id__in=list(agenda_ids), rol=Rol.BEHEERDER)
+        .select_related("gebruiker")
+        .order_by("agenda_id", "gebruiker_id")
+    ):
+        uit.setdefault(lid.agenda_id, []).append(lid.gebruiker)
+    return uit
 
 
 def periode_einde_signaleren(*, vandaag: datetime.date) -> int:
     """In the last year of an agenda's period, tell its beheerders (once per agenda per year)
     that the next period needs preparing. Returns the number of new notifications."""
+    agendas = list(
+        Agenda.objects.filter(periode_eind__gte=vandaag, periode_eind__lte=vandaag + LAATSTE_JAAR)
+    )
+    sleutels = {agenda.pk: f"volgende-periode:{agenda.pk}:{vandaag.year}" for agenda in agendas}
+    al_gemeld = set(
+        Melding.objects.filter(sleutel__in=sleutels.values()).values_list("gebruiker_id", "sleutel")
+    )
+    beheerders = beheerders_per_agenda(sleutels)
     nieuw = 0
-    for agenda in Agenda.objects.filter(
-        periode_eind__gte=vandaag, periode_eind__lte=vandaag + LAATSTE_JAAR
-    ):
-        for gebruiker in beheerders_van(agenda):
-            sleutel = f"volgende-periode:{agenda.pk}:{vandaag.year}"
-            if gebruiker.meldingen.filter(sleutel=sleutel).exists():
+    for agenda in agendas:
+        sleutel = sleutels[agenda.pk]
+        for gebruiker in beheerders.get(agenda.pk, []):
+            if (gebruiker.pk, sleutel) in al_gemeld:
                 continue
             melding = melding_maak(
                 gebruiker=gebruiker,
@@ -196,26 +135,28 @@ def _meld(
 
 
 def voortgang_opvragen(*, nu: datetime.datetime) -> int:
-    """Ask every werkgroep chair for a progress update, weeks before each stuurgroep meeting."""
+    """Ask every werkgroep chair for a progress update, weeks before each stuurgroep meeting.
+
+    A meeting is marked asked only after all its chairs were notified, so a retry after a mail
+    failure asks the rest (a notification and its mail go out once per key)."""
     verzonden = 0
-    kandidaten = (
-        Vergadering.objects.actief()
+    kandidaten = [
+        v
+        for v in Vergadering.objects.actief()
         .filter(orgaan__soort=Soort.STUURGROEP, begin__gt=nu, voortgang_gevraagd_op__isnull=True)
         .select_related("orgaan__agenda")
-    )
+        if v.begin - nu <= datetime.timedelta(weeks=v.orgaan.weken_voortgangsverzoek)
+    ]
+    voorzitters: dict[int, list[tuple[Werkgroep, Any]]] = {}
+    for werkgroep in Werkgroep.objects.filter(
+        agenda_id__in={v.orgaan.agenda_id for v in kandidaten}, voorzitter__gebruiker__isnull=False
+    ).select_related("voorzitter__gebruiker"):
+        gebruiker = werkgroep.voorzitter.gebruiker if werkgroep.voorzitter else None
+        voorzitters.setdefault(werkgroep.agenda_id, []).append((werkgroep, gebruiker))
     for vergadering in kandidaten:
-        if vergadering.begin - nu > datetime.timedelta(
-            weeks=vergadering.orgaan.weken_voortgangsverzoek
-        ):
-            continue
         agenda = vergadering.agenda
         datum = f"{timezone.localtime(vergadering.begin):%d-%m-%Y}"
-        for werkgroep in Werkgroep.objects.filter(agenda=agenda).select_related(
-            "voorzitter__gebruiker"
-        ):
-            voorzitter = werkgroep.voorzitter and werkgroep.voorzitter.gebruiker
-            if voorzitter is None:
-                continue
+        for werkgroep, voorzitter in voorzitters.get(agenda.pk, []):
             verzonden += _meld(
                 [voorzitter],
                 agenda=agenda,
@@ -225,89 +166,173 @@ def voortgang_opvragen(*, nu: datetime.datetime) -> int:
                 f"vergadering van {datum}?",
                 url=reverse("werkgroep_detail", args=[agenda.slug, werkgroep.pk]),
             )
-        Vergadering.objects.filter(pk=vergadering.pk).update(voortgang_gevraagd_op=nu)
+    Vergadering.objects.filter(pk__in=[v.pk for v in kandidaten]).update(voortgang_gevraagd_op=nu)
     logger.info("voortgang opgevraagd: %s e-mails", verzonden)
     return verzonden
 
 
-def na_vergadering(*, nu: datetime.datetime) -> int:
-    """After a meeting: mark it held, remind the secretary of the minutes, carry open points."""
+def _gehouden_markeer(verleden: QuerySet[Vergadering]) -> None:
+    """Past concept or sent meetings are held: one UPDATE, and their history rows at once."""
+    with transaction.atomic():
+        open_ = list(
+            verleden.filter(
+                status__in=[VergaderStatus.CONCEPT, VergaderStatus.AGENDA_VERZONDEN]
+            ).select_for_update()
+        )
+        if not open_:
+            return
+        Vergadering.objects.filter(pk__in=[v.pk for v in open_]).update(
+            status=VergaderStatus.GEHOUDEN
+        )
+        for vergadering in open_:
+            vergadering.status = VergaderStatus.GEHOUDEN
+        Vergadering.history.bulk_history_create(open_, update=True)
+
+
+def _verslag_herinner(verleden: QuerySet[Vergadering], nu: datetime.datetime) -> int:
+    """Remind who prepares each held meeting of its minutes, days after it; marked afterwards,
+    so a mail failure leaves the reminder for the retry."""
+    te_herinneren = [
+        v
+        for v in verleden.filter(
+            status=VergaderStatus.GEHOUDEN, verslag_herinnerd_op__isnull=True
+        ).select_related("orgaan__agenda", "orgaan__secretaris__gebruiker")
+        if nu - v.eind >= datetime.timedelta(days=v.orgaan.dagen_verslagherinnering)
+    ]
+    zonder_secretaris = {
+        v.orgaan.agenda_id
+        for v in te_herinneren
+        if v.orgaan.secretaris is None or v.orgaan.secretaris.gebruiker is None
+    }
+    beheerders = beheerders_per_agenda(zonder_secretaris)
     herinnerd = 0
-    for vergadering in (
-        Vergadering.objects.actief()
-        .filter(eind__lt=nu)
-        .filter(
-            Q(status__in=[VergaderStatus.CONCEPT, VergaderStatus.AGENDA_VERZONDEN])
-            | Q(verslag_herinnerd_op__isnull=True, status=VergaderStatus.GEHOUDEN)
-            | Q(actiepunten_doorgezet_op__isnull=True)
+    for vergadering in te_herinneren:
+        secretaris = vergadering.orgaan.secretaris
+        ontvangers = (
+            [secretaris.gebruiker]
+            if secretaris is not None and secretaris.gebruiker is not None
+            else beheerders.get(vergadering.orgaan.agenda_id, [])
         )
-        .select_related("orgaan__agenda", "orgaan__secretaris__gebruiker")
-    ):
-        vergadering_status_naar(
-            vergadering.pk,
-            [VergaderStatus.CONCEPT, VergaderStatus.AGENDA_VERZONDEN],
-            VergaderStatus.GEHOUDEN,
+        herinnerd += _meld(
+            ontvangers,
+            agenda=vergadering.agenda,
+            sleutel=f"verslag:{vergadering.pk}",
+            titel=f"Verslag vaststellen: {vergadering}",
+            tekst="Werk de notulen, besluiten en actiepunten bij en stel het verslag vast.",
+            url=reverse("vergadering_detail", args=[vergadering.agenda.slug, vergadering.pk]),
         )
-        vergadering.refresh_from_db(fields=["status"])
-        wachttijd = datetime.timedelta(days=vergadering.orgaan.dagen_verslagherinnering)
-        if (
-            vergadering.status == VergaderStatus.GEHOUDEN
-            and vergadering.verslag_herinnerd_op is None
-            and nu - vergadering.eind >= wachttijd
-        ):
-            herinnerd += _meld(
-                voorbereiders(vergadering),
-                agenda=vergadering.agenda,
-                sleutel=f"verslag:{vergadering.pk}",
-                titel=f"Verslag vaststellen: {vergadering}",
-                tekst="Werk de notulen, besluiten en actiepunten bij en stel het verslag vast.",
-                url=reverse("vergadering_detail", args=[vergadering.agenda.slug, vergadering.pk]),
-            )
-            Vergadering.objects.filter(pk=vergadering.pk).update(verslag_herinnerd_op=nu)
-        if vergadering.actiepunten_doorgezet_op is None:
-            actiepunten_doorzetten(vergadering=vergadering)
-            Vergadering.objects.filter(pk=vergadering.pk).update(actiepunten_doorgezet_op=nu)
+    Vergadering.objects.filter(pk__in=[v.pk for v in te_herinneren]).update(verslag_herinnerd_op=nu)
     return herinnerd
 
 
-def actiepunten_doorzetten(*, vergadering: Vergadering) -> int:
-    """Open action points of a meeting become proposals for the body's next meeting."""
-    volgende = (
-        Vergadering.objects.actief()
-        .filter(orgaan=vergadering.orgaan, begin__gt=vergadering.begin)
-        .order_by("begin")
-        .first()
-    )
-    if volgende is None:
+def na_vergadering(*, nu: datetime.datetime) -> int:
+    """After a meeting: mark it held, remind the secretary of the minutes, carry open points.
+
+    Set-based: a fixed number of queries for any number of meetings, besides one notification
+    per recipient. Returns the reminders mailed."""
+    verleden = Vergadering.objects.actief().filter(eind__lt=nu)
+    _gehouden_markeer(verleden)
+    herinnerd = _verslag_herinner(verleden, nu)
+    actiepunten_doorzetten(verleden.filter(actiepunten_doorgezet_op__isnull=True), nu=nu)
+    return herinnerd
+
+
+@transaction.atomic
+def actiepunten_doorzetten(vergaderingen: QuerySet[Vergadering], *, nu: datetime.datetime) -> int:
+    """Open action points of these meetings become proposals for their body's next meeting.
+
+    The meetings are claimed (locked, then marked carried), so a second run carries nothing
+    twice. Returns the proposals created."""
+    bron = list(vergaderingen.select_for_update().order_by("begin"))
+    if not bron:
         return 0
-    nieuw = 0
-    for actiepunt in Actiepunt.objects.filter(
-        agendapunt__vergadering=vergadering, status=ActiepuntStatus.OPEN
+    later: dict[int, list[Vergadering]] = {}
+    for volgende in (
+        Vergadering.objects.actief()
+        .filter(orgaan_id__in={v.orgaan_id for v in bron}, begin__gt=bron[0].begin)
+        .order_by("begin", "pk")
     ):
-        _punt, aangemaakt = Agendapunt.objects.get_or_create(
-            vergadering=volgende,
-            actiepunt=actiepunt,
-            defaults={
-                "titel": f"Actiepunt: {actiepunt.omschrijving[:280]}",
-                "soort": PuntSoort.BESPREKING,
-                "status": PuntStatus.VOORGESTELD,
-                "toelichting": f"Open actiepunt uit de vergadering van "
-                f"{timezone.localtime(vergadering.begin):%d-%m-%Y} ({actiepunt.wie}).",
-            },
+        later.setdefault(volgende.orgaan_id, []).append(volgende)
+    volgende_van = {
+        v.pk: next((w for w in later.get(v.orgaan_id, []) if w.begin > v.begin), None) for v in bron
+    }
+    actiepunten = list(
+        Actiepunt.objects.filter(
+            agendapunt__vergadering__in=bron, status=ActiepuntStatus.OPEN
+        ).select_related("agendapunt")
+    )
+    al_gezet = set(
+        Agendapunt.objects.filter(actiepunt__in=actiepunten).values_list(
+            "vergadering_id", "actiepunt_id"
         )
-        nieuw += aangemaakt
-    return nieuw
+    )
+    begin_van = {v.pk: v.begin for v in bron}
+    nieuw = []
+    for actiepunt in actiepunten:
+        naar = volgende_van[actiepunt.agendapunt.vergadering_id]
+        if naar is None or (naar.pk, actiepunt.pk) in al_gezet:
+            continue
+        datum = timezone.localtime(begin_van[actiepunt.agendapunt.vergadering_id])
+        nieuw.append(
+            Agendapunt(
+                vergadering=naar,
+                actiepunt=actiepunt,
+                titel=f"Actiepunt: {actiepunt.omschrijving[:280]}",
+                soort=PuntSoort.BESPREKING,
+                status=PuntStatus.VOORGESTELD,
+                toelichting=f"Open actiepunt uit de vergadering van {datum:%d-%m-%Y} "
+                f"({actiepunt.wie}).",
+            )
+        )
+    bulk_create_with_history(nieuw, Agendapunt)
+    Vergadering.objects.filter(pk__in=[v.pk for v in bron]).update(actiepunten_doorgezet_op=nu)
+    return len(nieuw)
 
 
 def dekking_signaleren(*, vandaag: datetime.date) -> int:
-    """From 1 September: tell the beheerder which statutory topics are not yet scheduled."""
+    """From 1 September: tell the beheerders which statutory topics are not yet scheduled.
+
+    For every agenda with a stuurgroep at once (the rule of te_signaleren_onderwerpen):
+    a fixed number of queries, besides one notification per beheerder and topic."""
+    if vandaag.month < SIGNAAL_VANAF_MAAND:
+        return 0
+    agendas = list(
+        Agenda.objects.filter(
+            overlegorganen__soort=Soort.STUURGROEP, overlegorganen__gearchiveerd=False
+        ).distinct()
+    )
+    # Agendapunt.objects.stuurgroep(agenda=, jaar=), for all these agendas in one query.
+    besproken = set(
+        Agendapunt.objects.filter(
+            vergadering__orgaan__agenda__in=agendas,
+            vergadering__orgaan__soort=Soort.STUURGROEP,
+            vergadering__begin__year=vandaag.year,
+            status=PuntStatus.GEACCEPTEERD,
+            onderwerpen__isnull=False,
+        )
+        .exclude(vergadering__status=VergaderStatus.GEANNULEERD)
+        .values_list("vergadering__orgaan__agenda_id", "onderwerpen")
+    )
+    onderwerpen = list(WettelijkOnderwerp.objects.all())
+    beheerders = beheerders_per_agenda(a.pk for a in agendas)
+    # The signal repeats daily until the topic is scheduled: a notification already mailed
+    # is skipped here, rather than found again by the notification service one by one.
+    sleutels = {o.pk: f"dekking:{vandaag.year}:{o.code}" for o in onderwerpen}
+    gemaild = set(
+        Melding.objects.filter(
+            sleutel__in=sleutels.values(), email_verzonden_op__isnull=False
+        ).values_list("gebruiker_id", "sleutel")
+    )
     gemeld = 0
-    for agenda in Agenda.objects.filter(overlegorganen__soort=Soort.STUURGROEP).distinct():
-        for onderwerp in te_signaleren_onderwerpen(agenda, vandaag=vandaag):
+    for agenda in agendas:
+        for onderwerp in onderwerpen:
+            if (agenda.pk, onderwerp.pk) in besproken:
+                continue
+            sleutel = sleutels[onderwerp.pk]
             _meld(
-                beheerders_van(agenda),
+                [g for g in beheerders.get(agenda.pk, []) if (g.pk, sleutel) not in gemaild],
                 agenda=agenda,
-                sleutel=f"dekking:{vandaag.year}:{onderwerp.code}",
+                sleutel=sleutel,
                 titel=f"Wettelijk onderwerp nog niet geagendeerd in {vandaag.year}: "
                 f"{onderwerp.titel}",
                 tekst=f"{onderwerp.wetsartikel}. Zet het op de agenda van het bestuurlijk "

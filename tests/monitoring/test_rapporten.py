@@ -284,7 +284,9 @@ def _lege_pdf(*args: object) -> bytes:
     return buffer.getvalue()
 
 
-def test_january_drafts_and_reminders_until_adopted(monkeypatch, anne, bunnik):
+def test_january_drafts_and_reminders_until_adopted(
+    monkeypatch, anne, bunnik, django_capture_on_commit_callbacks
+):
     import datetime
     from unittest import mock
 
@@ -295,7 +297,11 @@ def test_january_drafts_and_reminders_until_adopted(monkeypatch, anne, bunnik):
 
     for soort in list(rapport_pdf.MAKERS):
         monkeypatch.setitem(rapport_pdf.MAKERS, soort, _lege_pdf)
-    with mock.patch("django.utils.timezone.localdate", return_value=datetime.date(2027, 1, 2)):
+    # Each report is made by its own task, handed to the worker after the commit.
+    with (
+        mock.patch("django.utils.timezone.localdate", return_value=datetime.date(2027, 1, 2)),
+        django_capture_on_commit_callbacks(execute=True),
+    ):
         jaarrapporten_maken_taak()
         jaarrapporten_maken_taak()  # beat may fire twice: nothing is made twice
     assert Rapport.objects.filter(agenda=bunnik, jaar=2026, gemaakt_door=None).count() == 2
