@@ -1,6 +1,7 @@
 from django.contrib import admin
 
 from ambities.models import BeoogdResultaat, BestuurlijkeKeuze, Knoop
+from lea.admin import AgendaZoekFilter
 
 
 class KeuzeInline(admin.TabularInline):
@@ -17,7 +18,7 @@ class ResultaatInline(admin.TabularInline):
 class KnoopAdmin(admin.ModelAdmin):
     list_display = ("__str__", "niveau", "ouder", "agenda", "volgorde", "gearchiveerd")
     list_select_related = ("ouder", "agenda")  # ouder is nullable: named, not implied
-    list_filter = ("agenda", "niveau", "gearchiveerd")
+    list_filter = (("agenda", AgendaZoekFilter), "niveau", "gearchiveerd")
     search_fields = ("code", "titel", "omschrijving", "context")
     autocomplete_fields = ("ouder",)
     inlines = (KeuzeInline, ResultaatInline)
@@ -27,7 +28,7 @@ class KnoopAdmin(admin.ModelAdmin):
 class BestuurlijkeKeuzeAdmin(admin.ModelAdmin):
     list_display = ("__str__", "knoop")
     list_select_related = ("knoop",)
-    list_filter = ("knoop__agenda",)
+    list_filter = (("knoop__agenda", AgendaZoekFilter),)
     search_fields = ("tekst",)
 
 
@@ -35,5 +36,5 @@ class BestuurlijkeKeuzeAdmin(admin.ModelAdmin):
 class BeoogdResultaatAdmin(admin.ModelAdmin):
     list_display = ("__str__", "knoop")
     list_select_related = ("knoop",)
-    list_filter = ("knoop__agenda",)
+    list_filter = (("knoop__agenda", AgendaZoekFilter),)
     search_fields = ("tekst", "indicator")

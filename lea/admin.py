@@ -7,7 +7,7 @@ from django.contrib import admin, messages
 from django.contrib.auth import get_user_model
 from django.contrib.auth.admin import UserAdmin
 from django.db import models
-from django.db.models import Exists, OuterRef, QuerySet
+from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.http import HttpRequest
 from django_otp.plugins.otp_static.models import StaticDevice
 from django_otp.plugins.otp_totp.models import TOTPDevice
@@ -15,6 +15,10 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 from lea.models import Agenda, AuditSoort, Lidmaatschap, Organisatie, Persoon, Uitgangspunt
 from lea.services.audit import audit_vastleg
 from lea.tweede_factor import tweede_factor_herstel
+
+# Rows per page of a changelist that holds the whole country's rows: a page of a hundred took
+# a third longer to render, and a superuser narrows such a list by its filters and search.
+PER_PAGINA = 50
 
 # Where the change form leaves the edited object's agenda for its fields (and its inlines').
 _AGENDA_ATTR = "_lea_admin_agenda_id"
@@ -63,6 +67,77 @@ class AgendaBeperktInline(_Beperking):
     """For an inline (first base) of an agenda-scoped model in an AgendaBeperktAdmin."""
 
 
+class AgendaZoekFilter(admin.RelatedFieldListFilter):
+    """A filter on an agenda (the field itself or a path ending in one) that lists no agenda
+    until one is searched for or chosen: a list of every agenda made the sidebar hundreds of
+    links long. The search box looks in the municipality, title and short name."""
+
+    template = "admin/lea/agenda_zoekfilter.html"
+    max_gevonden = 10
+
+    def __init__(
+        self,
+        field: Any,
+        request: HttpRequest,
+        params: dict[str, list[str]],
+        model: Any,
+        model_admin: Any,
+        field_path: str,
+    ) -> None:
+        self.zoek_param = f"{field_path}__zoek"
+        self.zoek_id = f"zoek-{field_path}"
+        self.zoek = (params.pop(self.zoek_param, None) or [""])[-1].strip()[:100]
+        self.meer = False
+        self.gevonden = 0
+        self.behouden: list[tuple[str, str]] = []
+        super().__init__(field, request, params, model, model_admin, field_path)
+
+    def expected_parameters(self) -> list[str | None]:
+        return [*super().expected_parameters(), self.zoek_param]
+
+    def has_output(self) -> bool:
+        return True  # the search box, also while no agenda is listed
+
+    def field_choices(self, field: Any, request: HttpRequest, model_admin: Any) -> Any:
+        gekozen = [int(pk) for pk in self.lookup_val or () if str(pk).isdigit()]
+        agendas = Agenda.objects.order_by("gemeente", "titel", "pk")
+        keuzes = list(agendas.filter(pk__in=gekozen)) if gekozen else []
+        if self.zoek:
+            tekst = Q(gemeente__icontains=self.zoek) | Q(titel__icontains=self.zoek)
+            gevonden = list(
+                agendas.filter(tekst | Q(slug__icontains=self.zoek)).exclude(pk__in=gekozen)[
+                    : self.max_gevonden + 1
+                ]
+            )
+            self.meer = len(gevonden) > self.max_gevonden
+            self.gevonden = len(gevonden)
+            keuzes += gevonden[: self.max_gevonden]
+        return [(agenda.pk, f"{agenda.gemeente} – {agenda}") for agenda in keuzes]
+
+    def choices(self, changelist: Any) -> Any:
+        eigen = [self.lookup_kwarg, self.lookup_kwarg_isnull, self.zoek_param]
+        # The other filters, the search and the ordering go along with a search here.
+        self.behouden = [
+            (naam, waarde)
+            for naam, waarden in changelist.filter_params.items()
+            if naam not in eigen
+            for waarde in waarden
+        ]
+        yield {
+            "selected": not self.lookup_val,
+            "query_string": changelist.get_query_string(remove=eigen),
+            "display": "Alle",
+        }
+        for pk, naam in self.lookup_choices:
+            yield {
+                "selected": str(pk) in (self.lookup_val or ()),
+                "query_string": changelist.get_query_string(
+                    {self.lookup_kwarg: pk}, [self.lookup_kwarg_isnull, self.zoek_param]
+                ),
+                "display": naam,
+            }
+
+
 class UitgangspuntInline(admin.StackedInline):
     model = Uitgangspunt
     extra = 0
@@ -77,7 +152,8 @@ class LidmaatschapInline(admin.TabularInline):
 @admin.register(Agenda)
 class AgendaAdmin(admin.ModelAdmin):
     list_display = ("titel", "gemeente", "slug", "periode_start", "periode_eind")
-    list_filter = ("gemeente",)
+    list_per_page = PER_PAGINA
+    # No filter on the municipality: it would list every agenda; the search finds one.
     search_fields = ("titel", "gemeente", "slug", "hoofdambitie")
     prepopulated_fields: ClassVar[dict[str, Any]] = {"slug": ["gemeente"]}
     inlines = (UitgangspuntInline, LidmaatschapInline)
@@ -112,7 +188,8 @@ class AgendaAdmin(admin.ModelAdmin):
 @admin.register(Uitgangspunt)
 class UitgangspuntAdmin(AgendaBeperktAdmin):
     list_display = ("titel", "agenda", "volgorde")
-    list_filter = ("agenda",)
+    list_select_related = ("agenda",)
+    list_filter = (("agenda", AgendaZoekFilter),)
     search_fields = ("titel", "tekst")
 
 
@@ -126,7 +203,8 @@ class PersoonInline(AgendaBeperktInline, admin.TabularInline):
 @admin.register(Organisatie)
 class OrganisatieAdmin(AgendaBeperktAdmin):
     list_display = ("naam", "afkorting", "sector", "agenda", "gearchiveerd")
-    list_filter = ("sector", "gearchiveerd", "agenda")
+    list_select_related = ("agenda",)
+    list_filter = ("sector", "gearchiveerd", ("agenda", AgendaZoekFilter))
     search_fields = ("naam", "afkorting", "omschrijving")
     inlines = (PersoonInline,)
 
@@ -134,7 +212,8 @@ class OrganisatieAdmin(AgendaBeperktAdmin):
 @admin.register(Persoon)
 class PersoonAdmin(AgendaBeperktAdmin):
     list_display = ("naam", "functie", "organisatie", "agenda", "gebruiker", "gearchiveerd")
-    list_filter = ("gearchiveerd", "agenda")
+    list_select_related = ("organisatie", "agenda", "gebruiker")  # nullable ones: named
+    list_filter = ("gearchiveerd", ("agenda", AgendaZoekFilter))
     search_fields = ("naam", "functie", "email", "organisatie__naam")
     autocomplete_fields = ("organisatie", "gebruiker")
 
@@ -154,7 +233,8 @@ def _rol_in_logboek(request: HttpRequest, lidmaatschap: Lidmaatschap, wat: str) 
 @admin.register(Lidmaatschap)
 class LidmaatschapAdmin(AgendaBeperktAdmin):
     list_display = ("gebruiker", "agenda", "rol", "ingetrokken_op")
-    list_filter = ("rol", "agenda")
+    list_select_related = ("gebruiker", "agenda")
+    list_filter = ("rol", ("agenda", AgendaZoekFilter))
     search_fields = ("gebruiker__username", "gebruiker__first_name", "gebruiker__last_name")
     autocomplete_fields = ("gebruiker",)
 

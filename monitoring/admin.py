@@ -8,7 +8,7 @@ from django.contrib import admin
 from django.http import HttpRequest
 from simple_history.admin import SimpleHistoryAdmin
 
-from lea.admin import AgendaBeperktAdmin
+from lea.admin import PER_PAGINA, AgendaBeperktAdmin, AgendaZoekFilter
 from lea.models import zelfde_agenda
 from monitoring.models import (
     Begroting,
@@ -55,6 +55,8 @@ class FinancieringInline(admin.TabularInline):
 @admin.register(Begroting)
 class BegrotingAdmin(SimpleHistoryAdmin):
     list_display = ("__str__", "eerste_jaar", "laatste_jaar", "beginsaldo")
+    list_select_related = ("agenda",)  # named by its agenda
+    list_filter = (("agenda", AgendaZoekFilter),)
     search_fields = ("agenda__titel", "agenda__gemeente")
     inlines = (BegrotingspostInline, FinancieringInline)
 
@@ -62,7 +64,9 @@ class BegrotingAdmin(SimpleHistoryAdmin):
 @admin.register(Begrotingspost)
 class BegrotingspostAdmin(AgendaBeperktAdmin, SimpleHistoryAdmin):
     list_display = ("naam", "knoop", "groep_naam", "wijziging", "begroting")
-    list_filter = ("begroting__agenda", "wijziging")
+    list_select_related = ("knoop", "begroting__agenda")  # knoop is nullable: named
+    list_per_page = PER_PAGINA
+    list_filter = (("begroting__agenda", AgendaZoekFilter), "wijziging")
     search_fields = ("naam", "wijziging")
     autocomplete_fields = ("actie",)
     inlines = (BegrotingsbedragInline,)
@@ -71,14 +75,16 @@ class BegrotingspostAdmin(AgendaBeperktAdmin, SimpleHistoryAdmin):
 @admin.register(Begrotingsbedrag)
 class BegrotingsbedragAdmin(SimpleHistoryAdmin):
     list_display = ("post", "jaar", "bedrag")
-    list_filter = ("jaar", "post__begroting__agenda")
+    list_select_related = ("post",)
+    list_filter = ("jaar", ("post__begroting__agenda", AgendaZoekFilter))
     search_fields = ("post__naam",)
 
 
 @admin.register(Financiering)
 class FinancieringAdmin(SimpleHistoryAdmin):
     list_display = ("naam", "bron", "begroting")
-    list_filter = ("bron", "begroting__agenda")
+    list_select_related = ("begroting__agenda",)
+    list_filter = ("bron", ("begroting__agenda", AgendaZoekFilter))
     search_fields = ("naam",)
     inlines = (FinancieringsbedragInline,)
 
@@ -86,6 +92,7 @@ class FinancieringAdmin(SimpleHistoryAdmin):
 @admin.register(Financieringsbedrag)
 class FinancieringsbedragAdmin(SimpleHistoryAdmin):
     list_display = ("financiering", "jaar", "bedrag")
+    list_select_related = ("financiering",)
     list_filter = ("jaar", "financiering__bron")
     search_fields = ("financiering__naam",)
 
@@ -119,7 +126,9 @@ class IndicatorAdminForm(forms.ModelForm):
 class IndicatorAdmin(AgendaBeperktAdmin, SimpleHistoryAdmin):
     form = IndicatorAdminForm
     list_display = ("naam", "soort", "eenheid", "agenda")
-    list_filter = ("agenda", "soort", "bron")
+    list_select_related = ("agenda",)
+    list_per_page = PER_PAGINA
+    list_filter = (("agenda", AgendaZoekFilter), "soort", "bron")
     search_fields = ("naam",)
     filter_horizontal = ("knopen", "resultaten")
     inlines = (MetingInline,)
@@ -128,7 +137,9 @@ class IndicatorAdmin(AgendaBeperktAdmin, SimpleHistoryAdmin):
 @admin.register(Meting)
 class MetingAdmin(SimpleHistoryAdmin):
     list_display = ("indicator", "jaar", "school", "waarde")
-    list_filter = ("jaar", "indicator__agenda")
+    list_select_related = ("indicator", "school")  # school is nullable: named
+    list_per_page = PER_PAGINA
+    list_filter = ("jaar", ("indicator__agenda", AgendaZoekFilter))
     search_fields = ("indicator__naam",)
 
 
@@ -140,7 +151,8 @@ class SchoolwegingInline(admin.TabularInline):
 @admin.register(School)
 class SchoolAdmin(AgendaBeperktAdmin, SimpleHistoryAdmin):
     list_display = ("naam", "brin", "agenda")
-    list_filter = ("agenda",)
+    list_select_related = ("agenda",)
+    list_filter = (("agenda", AgendaZoekFilter),)
     search_fields = ("naam", "brin")
     inlines = (SchoolwegingInline,)
 
@@ -150,7 +162,8 @@ class RealisatieAdmin(SimpleHistoryAdmin):
     """Prefer the budget page: its service keeps the year's realisation the quarters' sum."""
 
     list_display = ("begrotingsbedrag", "kwartaal", "bedrag")
-    list_filter = ("kwartaal", "begrotingsbedrag__post__begroting__agenda")
+    list_select_related = ("begrotingsbedrag__post",)  # named by its line and year
+    list_filter = ("kwartaal", ("begrotingsbedrag__post__begroting__agenda", AgendaZoekFilter))
 
     def save_model(self, request: HttpRequest, obj: Realisatie, form: Any, change: bool) -> None:
         from monitoring.services.begroting import realisatie_jaar_bij
@@ -162,22 +175,26 @@ class RealisatieAdmin(SimpleHistoryAdmin):
 @admin.register(Geldregel)
 class GeldregelAdmin(AgendaBeperktAdmin, SimpleHistoryAdmin):
     list_display = ("__str__", "agenda")
+    list_select_related = ("agenda",)
 
 
 @admin.register(Signaalregel)
 class SignaalregelAdmin(SimpleHistoryAdmin):
     list_display = ("__str__", "agenda")
+    list_select_related = ("agenda",)
 
 
 @admin.register(VeCijfers)
 class VeCijfersAdmin(SimpleHistoryAdmin):
     list_display = ("agenda", "jaar", "kindplaatsen", "geindiceerd", "bereikt")
-    list_filter = ("agenda",)
+    list_select_related = ("agenda",)
+    list_filter = (("agenda", AgendaZoekFilter),)
 
 
 @admin.register(Verantwoording)
 class VerantwoordingAdmin(SimpleHistoryAdmin):
     list_display = ("__str__", "status", "vastgesteld_op", "kenmerk", "verzonden_op")
+    list_select_related = ("agenda",)  # named by its municipality
     list_filter = ("status", "jaar")
 
 
@@ -186,6 +203,7 @@ class RapportAdmin(SimpleHistoryAdmin):
     """Reports are kept as made: the admin shows them, it does not change them."""
 
     list_display = ("__str__", "status", "stand_per", "aangevraagd", "gemaakt_door")
+    list_select_related = ("agenda", "gemaakt_door")  # gemaakt_door is nullable: named
     list_filter = ("soort", "status", "jaar")
     readonly_fields = tuple(f.name for f in Rapport._meta.concrete_fields if f.name not in ("id",))
 

@@ -3,7 +3,7 @@ from typing import Any
 from django import forms
 from django.contrib import admin
 
-from lea.admin import AgendaBeperktAdmin, AgendaBeperktInline
+from lea.admin import PER_PAGINA, AgendaBeperktAdmin, AgendaBeperktInline, AgendaZoekFilter
 from lea.models import zelfde_agenda
 from overleg.models import (
     Aanwezigheid,
@@ -42,7 +42,9 @@ class OverlegorgaanAdminForm(forms.ModelForm):
 class OverlegorgaanAdmin(AgendaBeperktAdmin):
     form = OverlegorgaanAdminForm
     list_display = ("naam", "soort", "vergaderingen_per_jaar", "agenda", "gearchiveerd")
-    list_filter = ("soort", "agenda", "gearchiveerd")
+    list_select_related = ("agenda",)
+    list_per_page = PER_PAGINA
+    list_filter = ("soort", ("agenda", AgendaZoekFilter), "gearchiveerd")
     search_fields = ("naam", "samenstelling", "taken", "voorzitter_tekst")
     filter_horizontal = ("organisaties",)
     inlines = (OrgaanlidInline,)
@@ -69,7 +71,8 @@ class StukInline(admin.TabularInline):
 class VergaderingAdmin(admin.ModelAdmin):
     list_display = ("__str__", "begin", "status", "orgaan")
     list_select_related = ("orgaan",)  # its name is in every row, twice
-    list_filter = ("status", "orgaan__soort", "orgaan__agenda")
+    list_per_page = PER_PAGINA
+    list_filter = ("status", "orgaan__soort", ("orgaan__agenda", AgendaZoekFilter))
     search_fields = ("orgaan__naam", "locatie", "verslag")
     date_hierarchy = "begin"
     inlines = (AgendapuntInline, AanwezigheidInline, StukInline)
@@ -90,7 +93,12 @@ class ActiepuntInline(admin.TabularInline):
 class AgendapuntAdmin(admin.ModelAdmin):
     list_display = ("titel", "soort", "status", "vergadering")
     list_select_related = ("vergadering__orgaan",)  # a meeting is shown by its body's name
-    list_filter = ("soort", "status", "onderwerpen", "vergadering__orgaan__agenda")
+    list_filter = (
+        "soort",
+        "status",
+        "onderwerpen",
+        ("vergadering__orgaan__agenda", AgendaZoekFilter),
+    )
     search_fields = ("titel", "toelichting", "notulen")
     filter_horizontal = ("onderwerpen", "knopen", "acties")
     inlines = (BesluitInline, ActiepuntInline)
@@ -100,7 +108,7 @@ class AgendapuntAdmin(admin.ModelAdmin):
 class BesluitAdmin(admin.ModelAdmin):
     list_display = ("__str__", "agendapunt")
     list_select_related = ("agendapunt",)
-    list_filter = ("agendapunt__vergadering__orgaan__agenda",)
+    list_filter = (("agendapunt__vergadering__orgaan__agenda", AgendaZoekFilter),)
     search_fields = ("tekst",)
 
 
@@ -108,7 +116,7 @@ class BesluitAdmin(admin.ModelAdmin):
 class ActiepuntAdmin(admin.ModelAdmin):
     list_display = ("__str__", "wie", "deadline", "status")
     list_select_related = ("eigenaar",)  # `wie` names the owner
-    list_filter = ("status", "agendapunt__vergadering__orgaan__agenda")
+    list_filter = ("status", ("agendapunt__vergadering__orgaan__agenda", AgendaZoekFilter))
     search_fields = ("omschrijving", "eigenaar_tekst", "eigenaar__naam")
     autocomplete_fields = ("eigenaar", "actie")
 
@@ -123,7 +131,8 @@ class WettelijkOnderwerpAdmin(admin.ModelAdmin):
 @admin.register(Afspraak)
 class AfspraakAdmin(admin.ModelAdmin):
     list_display = ("titel", "onderwerp", "beoordeling", "agenda")
-    list_filter = ("onderwerp", "beoordeling", "agenda")
+    list_select_related = ("onderwerp", "agenda")
+    list_filter = ("onderwerp", "beoordeling", ("agenda", AgendaZoekFilter))
     search_fields = ("titel", "tekst", "meetbare_doelen")
     autocomplete_fields = ("besluit",)
 
@@ -131,6 +140,7 @@ class AfspraakAdmin(admin.ModelAdmin):
 @admin.register(Verzending)
 class VerzendingAdmin(admin.ModelAdmin):
     list_display = ("vergadering", "soort", "versie", "email", "status", "pogingen", "verzonden_op")
+    list_select_related = ("vergadering__orgaan",)  # a meeting is shown by its body's name
     list_filter = ("soort", "status")
     readonly_fields = ("status", "bezig_sinds", "verzonden_op", "pogingen", "laatste_fout")
     search_fields = ("email",)
@@ -139,7 +149,8 @@ class VerzendingAdmin(admin.ModelAdmin):
 @admin.register(Orgaanlid)
 class OrgaanlidAdmin(admin.ModelAdmin):
     list_display = ("persoon", "orgaan", "organisatie", "mandaat")
-    list_filter = ("mandaat", "orgaan__agenda")
+    list_select_related = ("persoon", "orgaan", "organisatie")  # organisatie is nullable
+    list_filter = ("mandaat", ("orgaan__agenda", AgendaZoekFilter))
     search_fields = ("persoon__naam", "orgaan__naam")
     autocomplete_fields = ("persoon", "orgaan", "organisatie")
 
@@ -147,10 +158,12 @@ class OrgaanlidAdmin(admin.ModelAdmin):
 @admin.register(Aanwezigheid)
 class AanwezigheidAdmin(admin.ModelAdmin):
     list_display = ("persoon", "vergadering", "aanwezig", "afgemeld")
+    list_select_related = ("persoon", "vergadering__orgaan")
     search_fields = ("persoon__naam",)
 
 
 @admin.register(Stuk)
 class StukAdmin(admin.ModelAdmin):
     list_display = ("titel", "vergadering", "toegevoegd")
+    list_select_related = ("vergadering__orgaan",)
     search_fields = ("titel",)

@@ -7,9 +7,9 @@ from django import forms
 from django.contrib import admin
 from django.http import HttpRequest
 
-from lea.admin import AgendaBeperktAdmin, AgendaBeperktInline
+from lea.admin import PER_PAGINA, AgendaBeperktAdmin, AgendaBeperktInline, AgendaZoekFilter
 from lea.models import zelfde_agenda
-from werkgroepen.models import Actie, Werkgroep
+from werkgroepen.models import Actie, Voortgang, Werkgroep
 
 # Kept by voortgang_registreer (and the version by every service write): never edited here.
 VOORTGANG_VELDEN = ("status", "percentage", "rag_tijd", "rag_geld", "voortgang_datum", "versie")
@@ -64,7 +64,7 @@ class WerkgroepAdmin(AgendaBeperktAdmin):
     form = ZelfdeAgendaForm
     list_display = ("naam", "agenda", "voorzitter", "eindverantwoordelijke", "gearchiveerd")
     list_select_related = ("agenda", "voorzitter", "eindverantwoordelijke")
-    list_filter = ("agenda", "gearchiveerd")
+    list_filter = (("agenda", AgendaZoekFilter), "gearchiveerd")
     search_fields = ("naam", "omschrijving", "voorzitter_tekst")
     filter_horizontal = ("knopen", "leden", "organisaties")
     inlines = (ActieInline,)
@@ -76,8 +76,9 @@ class ActieAdmin(AgendaBeperktAdmin):
     list_display = ("code", "titel", "knoop", "werkgroep", "status", "timing_tekst", "agenda")
     # werkgroep is nullable: only an explicit list joins it (a bare True would skip it).
     list_select_related = ("knoop", "werkgroep", "agenda")
+    list_per_page = PER_PAGINA
     list_filter = (
-        ("agenda", admin.RelatedOnlyFieldListFilter),
+        ("agenda", AgendaZoekFilter),
         "status",
         "timing_soort",
         "gearchiveerd",
@@ -118,3 +119,27 @@ class ActieAdmin(AgendaBeperktAdmin):
             },
         ),
     )
+
+
+@admin.register(Voortgang)
+class VoortgangAdmin(admin.ModelAdmin):
+    """Progress updates, to look at only: an update is recorded on the action's page, whose
+    service makes it the action's state; an update added, changed or deleted here would not."""
+
+    list_display = ("actie", "datum", "status", "rag_tijd", "rag_geld", "percentage", "door")
+    list_select_related = ("actie", "door")  # door is nullable: named
+    list_per_page = PER_PAGINA
+    list_filter = (("actie__agenda", AgendaZoekFilter), "status", "rag_tijd", "rag_geld")
+    search_fields = ("actie__code", "actie__titel", "toelichting")
+    # Newest entered first, along the primary key: the table holds every update ever made.
+    ordering = ("-pk",)
+    show_full_result_count = False
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False
+
+    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
