@@ -13,6 +13,22 @@ from lea.validators import geen_opmaak
 MAX_TEKST = 10_000
 
 
+def bootstrap_klassen(form: forms.BaseForm) -> forms.BaseForm:
+    """Give every widget its Bootstrap class, for a form that a page renders field by field
+    (templates/_velden.html) instead of through crispy-forms: the same look at a fraction of the
+    rendering time, for forms on pages that are read all day (the action list's filters)."""
+    for veld in form.fields.values():
+        widget = veld.widget
+        if isinstance(widget, forms.CheckboxInput | forms.CheckboxSelectMultiple):
+            klasse = "form-check-input"
+        elif isinstance(widget, forms.Select):
+            klasse = "form-select"
+        else:
+            klasse = "form-control"
+        widget.attrs["class"] = klasse
+    return form
+
+
 class TekstFormMixin:
     """Every text field refuses markup; long texts have an upper bound."""
 

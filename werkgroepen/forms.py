@@ -8,7 +8,7 @@ from django.db.models import Q, QuerySet
 from django.utils import timezone
 
 from ambities.models import Knoop
-from lea.forms import EenmaligFormulier, TekstFormMixin
+from lea.forms import EenmaligFormulier, TekstFormMixin, bootstrap_klassen
 from lea.models import Agenda, Organisatie, Persoon
 from werkgroepen.models import (
     Actie,
@@ -377,6 +377,13 @@ class ActieFilter(django_filters.FilterSet):
             if naam in self.filters:
                 self.filters[naam].extra["empty_label"] = "— alle —"
         self.filters["sorteer"].extra["empty_label"] = "Volgorde in de agenda"
+
+    @property
+    def form(self) -> forms.Form:
+        """The filter form, its widgets with their Bootstrap classes (templates/_velden.html)."""
+        if not hasattr(self, "_form"):
+            self._form = bootstrap_klassen(super().form)
+        return self._form
 
     def zoek(self, queryset: ActieQuerySet, name: str, waarde: str) -> ActieQuerySet:
         for woord in waarde.split():
