@@ -27,4 +27,6 @@ class Command(BaseCommand):
 
     def handle(self, *args: Any, soort: str, **opties: Any) -> None:
         uitvoer = {"landelijk": landelijk, "paginas": paginas, "belasting": belasting}[soort]
+        for eigen in ("stdout", "stderr"):  # given by call_command; the modules get self.stdout
+            opties.pop(eigen, None)
         uitvoer.voer_uit(self.stdout, **opties)
