@@ -5,13 +5,14 @@ from typing import Any
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
+from django.db.models import Exists, OuterRef, Q
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 
-from lea.models import Agenda, AuditSoort
+from lea.models import Agenda, AuditSoort, Organisatie
 from lea.services import wacht_op_wachtrij
 from lea.services.audit import audit_vastleg
 from lea.toegang import FORMULIER_METHODEN, POST_METHODEN, Recht, Toegang, agenda_view
@@ -27,10 +28,13 @@ from werkgroepen.forms import (
 )
 from werkgroepen.models import Actie, ActieQuerySet, Voortgang
 from werkgroepen.selectors import actie_historie, actie_keten
+from werkgroepen.selectors.historie import Blad, blad
 from werkgroepen.toegang import actie_haal
 from werkgroepen.werkboek import acties_als_csv
 
 PER_PAGINA = 25
+# Progress updates (and comments) on one page of an action's page.
+PER_TIJDLIJN = 20
 
 MELDING_VOLGT = (
     "De melding aan de regiehouder en de werkgroepvoorzitter wordt verstuurd zodra de "
@@ -98,13 +102,56 @@ def actie_csv(request: HttpRequest, toegang: Toegang) -> HttpResponse:
     )
 
 
+def _bladeren(request: HttpRequest, pagina: Blad[Any], parameter: str) -> dict[str, str]:
+    """The query strings of the newer and the older page ("" where there is none), keeping
+    the page's other parameters: plain links, so paging works without JavaScript."""
+
+    def naar(nummer: int) -> str:
+        parameters = request.GET.copy()
+        parameters[parameter] = str(nummer)
+        return "?" + parameters.urlencode()
+
+    return {
+        "nieuwer": naar(pagina.nummer - 1) if pagina.nieuwer else "",
+        "ouder": naar(pagina.nummer + 1) if pagina.ouder else "",
+    }
+
+
+def _organisaties(actie: Actie) -> tuple[list[Organisatie], list[Organisatie]]:
+    """The organisations with the lead and those who help, in their order, in one query."""
+    regie = Exists(Actie.regie.through.objects.filter(actie=actie, organisatie=OuterRef("pk")))
+    mee = Exists(Actie.partners.through.objects.filter(actie=actie, organisatie=OuterRef("pk")))
+    betrokken = list(
+        Organisatie.objects.annotate(in_regie=regie, in_partners=mee).filter(
+            Q(in_regie=True) | Q(in_partners=True)
+        )
+    )
+    return [o for o in betrokken if o.in_regie], [o for o in betrokken if o.in_partners]
+
+
 @agenda_view(Recht.LEZEN, actie_haal)
 def actie_detail(request: HttpRequest, toegang: Toegang, actie: Actie) -> HttpResponse:
+    """The action with its newest progress updates, comments and changes, each list paged by
+    a plain link (`?updates=2`, `?opmerkingen=2`, `?wijzigingen=2`); a bad page number shows
+    the first or the last page."""
+    tijdlijn = blad(
+        actie.voortgang.select_related("door"), request.GET.get("updates"), PER_TIJDLIJN
+    )
+    historie = actie_historie(actie, request.GET.get("wijzigingen"))
+    opmerkingen = blad(
+        actie.opmerkingen.select_related("door"), request.GET.get("opmerkingen"), PER_TIJDLIJN
+    )
+    regie, partners = _organisaties(actie)
     context = toegang.context(
         actie=actie,
-        tijdlijn=actie.voortgang.select_related("door"),
-        historie=actie_historie(actie),
-        opmerkingen=actie.opmerkingen.select_related("door"),
+        regie=regie,
+        partners=partners,
+        tijdlijn=tijdlijn,
+        tijdlijn_bladeren=_bladeren(request, tijdlijn, "updates"),
+        historie=historie,
+        historie_bladeren=_bladeren(request, historie, "wijzigingen"),
+        opmerkingen=opmerkingen,
+        opmerkingen_bladeren=_bladeren(request, opmerkingen, "opmerkingen"),
         opmerking_form=OpmerkingForm(),
         keten=actie_keten(actie, request.user),
     )
