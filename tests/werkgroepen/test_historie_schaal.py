@@ -301,3 +301,13 @@ def test_the_page_names_the_lead_and_the_helping_organisations(client, anne, tit
     assert escape(organisaties[2].naam) not in regie
     assert all(escape(o.naam) in mee for o in organisaties[1:])
     assert escape(organisaties[0].naam) not in mee
+
+
+def test_a_changed_lead_is_in_the_history_under_its_author_outside_a_request(actie, bewerkers):
+    """An edit by a service (an import, a command) records its author on every history row it
+    writes, the row of the changed organisations included."""
+    laatste = actie.history.order_by("-history_id").first().history_id
+    bewerk(actie, 4, bewerkers)  # text, werkgroep, node, then the organisations with the lead
+    nieuw = actie.history.filter(history_id__gt=laatste)
+    assert nieuw.count() >= 4
+    assert not nieuw.filter(history_user=None).exists()

@@ -110,9 +110,10 @@ def actie_bewerk(
     huidig.versie += 1
     m2m = {veld: list(waarden) for veld, waarden in (m2m or {}).items()}
     zelfde_agenda(huidig.agenda_id, **m2m)
+    bewaar(huidig, door=door)
+    # After the save, so the history row of a changed set carries the author as well.
     for veld, waarden in m2m.items():
         getattr(huidig, veld).set(waarden)
-    bewaar(huidig, door=door)
     return huidig
 
 
