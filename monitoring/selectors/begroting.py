@@ -11,7 +11,14 @@ from django.db.models import Prefetch
 from django.utils import timezone
 
 from lea.models import Agenda
-from monitoring.models import Begroting, Begrotingsbedrag, Begrotingspost, Geldregel, Realisatie
+from monitoring.models import (
+    Begroting,
+    Begrotingsbedrag,
+    Begrotingspost,
+    Financiering,
+    Geldregel,
+    Realisatie,
+)
 from werkgroepen.models import Actie, Rag
 
 NUL = Decimal(0)
@@ -56,12 +63,38 @@ def _som(
     return {j: sum((getattr(r, attr).get(j) or NUL for r in regels), NUL) for j in jaren}
 
 
-def begrotingsoverzicht(begroting: Begroting) -> Overzicht:
+def begrotingsposten(begroting: Begroting, jaar: int | None = None) -> list[Begrotingspost]:
+    """The budget's lines (archived ones left out: no longer part of the budget) with their
+    node, action and amounts joined, and with `jaar` the quarters of that year: read once for
+    the overview and the realisations both."""
+    posten = (
+        begroting.posten.filter(gearchiveerd=False)
+        .select_related("knoop__ouder", "knoop__agenda", "actie")
+        .prefetch_related("bedragen")
+    )
+    if jaar is not None:
+        kwartalen = Realisatie.objects.filter(begrotingsbedrag__jaar=jaar)
+        posten = posten.prefetch_related(Prefetch("bedragen__kwartalen", queryset=kwartalen))
+    return list(posten)
+
+
+def begrotingsfinanciering(begroting: Begroting) -> list[Financiering]:
+    """The budget's funding sources (archived ones left out) with their amounts."""
+    return list(begroting.financiering.filter(gearchiveerd=False).prefetch_related("bedragen"))
+
+
+def begrotingsoverzicht(
+    begroting: Begroting,
+    *,
+    posten: Sequence[Begrotingspost] | None = None,
+    financiering: Sequence[Financiering] | None = None,
+) -> Overzicht:
+    """The overview; `posten` and `financiering` as `begrotingsposten` and
+    `begrotingsfinanciering` give them, when the page has read them already."""
     jaren = begroting.jaren
-    # An archived line is no longer part of the budget: not in the overview, not in its totals.
-    actief = begroting.posten.filter(gearchiveerd=False)
-    posten = actief.select_related("knoop__ouder", "knoop__agenda").prefetch_related("bedragen")
-    ouders = set(actief.exclude(ouder=None).values_list("ouder_id", flat=True))
+    if posten is None:
+        posten = begrotingsposten(begroting)
+    ouders = {p.ouder_id for p in posten if p.ouder_id}
     groepen: OrderedDict[str, Groep] = OrderedDict()
     for post in posten:
         bedragen = {b.jaar: b.bedrag for b in post.bedragen.all()}
@@ -89,24 +122,23 @@ def begrotingsoverzicht(begroting: Begroting) -> Overzicht:
     # "Overig" (lines without a node) comes after the ambities, as the documents print it.
     volgorde = sorted(groepen.values(), key=lambda g: g.naam == "Overig")
     totaal = _som(volgorde, jaren, "subtotaal")
-    financiering = [
-        Regel(f.naam, {b.jaar: b.bedrag for b in f.bedragen.all()})
-        for f in begroting.financiering.filter(gearchiveerd=False).prefetch_related("bedragen")
-    ]
+    if financiering is None:
+        financiering = begrotingsfinanciering(begroting)
+    bronnen = [Regel(f.naam, {b.jaar: b.bedrag for b in f.bedragen.all()}) for f in financiering]
     restant: dict[int, Decimal] = {}
     middelen: dict[int, Decimal] = {}
     saldo: dict[int, Decimal] = {}
     vorig = begroting.beginsaldo
     for jaar in jaren:
         restant[jaar] = vorig
-        middelen[jaar] = sum((f.bedragen.get(jaar) or NUL for f in financiering), NUL) + vorig
+        middelen[jaar] = sum((f.bedragen.get(jaar) or NUL for f in bronnen), NUL) + vorig
         saldo[jaar] = middelen[jaar] - totaal[jaar]
         vorig = saldo[jaar]
     return Overzicht(
         jaren,
         volgorde,
         totaal,
-        financiering,
+        bronnen,
         restant,
         middelen,
         saldo,
@@ -174,24 +206,18 @@ class Realisatieoverzicht:
 KWARTALEN = (1, 2, 3, 4)
 
 
-def realisatie_overzicht(begroting: Begroting, jaar: int) -> Realisatieoverzicht:
+def realisatie_overzicht(
+    begroting: Begroting, jaar: int, *, posten: Sequence[Begrotingspost] | None = None
+) -> Realisatieoverzicht:
     """The budget page: every line of the budget (archived ones left out) in `jaar`, budgeted
-    against realised, with its quarters; totals count the lines without parts only."""
-    posten = list(
-        begroting.posten.filter(gearchiveerd=False)
-        # The page names each line's node and action: joined, not fetched per line.
-        .select_related("knoop__ouder", "knoop__agenda", "actie")
-        .prefetch_related(
-            Prefetch(
-                "bedragen",
-                queryset=Begrotingsbedrag.objects.filter(jaar=jaar).prefetch_related("kwartalen"),
-            )
-        )
-    )
+    against realised, with its quarters; totals count the lines without parts only. `posten`:
+    as `begrotingsposten(begroting, jaar)` gives them, when the page has read them already."""
+    if posten is None:
+        posten = begrotingsposten(begroting, jaar)
     ouders = {p.ouder_id for p in posten if p.ouder_id}
     regels = []
     for post in posten:
-        bedrag = next(iter(post.bedragen.all()), None)
+        bedrag = next((b for b in post.bedragen.all() if b.jaar == jaar), None)
         kwartalen = {r.kwartaal: r for r in bedrag.kwartalen.all()} if bedrag else {}
         regels.append(
             Realisatieregel(

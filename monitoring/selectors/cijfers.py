@@ -1,8 +1,10 @@
 """Reads of the figures: indicators with their charts, schoolweging signals, the dashboard."""
 
 import datetime
+from collections.abc import Iterable
 from dataclasses import dataclass
 
+from django.db.models import QuerySet
 from django.utils.safestring import SafeString
 
 from lea.grafieken import lijngrafiek
@@ -54,15 +56,41 @@ def indicatoren_met_grafiek(
 def signalen_schoolweging(agenda: Agenda, jaar: int) -> list[tuple[School, list[object]]]:
     """Schools at or above the agreed threshold for the agreed number of years up to `jaar`."""
     regel = Signaalregel.objects.filter(agenda=agenda).first()
+    return signalen_volgens(regel, _scholen(agenda) if regel else [], jaar)
+
+
+def _scholen(agenda: Agenda) -> QuerySet[School]:
+    return agenda.scholen.filter(gearchiveerd=False).prefetch_related("wegingen")
+
+
+def signalen_volgens(
+    regel: Signaalregel | None, scholen: Iterable[School], jaar: int
+) -> list[tuple[School, list[object]]]:
+    """The signals of `regel` over `scholen` (their `wegingen` prefetched), read already."""
     if regel is None:
         return []
     signalen: list[tuple[School, list[object]]] = []
-    for school in agenda.scholen.filter(gearchiveerd=False).prefetch_related("wegingen"):
+    jaren = range(jaar - regel.aantal_jaren + 1, jaar + 1)
+    for school in scholen:
         reeks = {w.jaar: w.waarde for w in school.wegingen.all()}
-        jaren = range(jaar - regel.aantal_jaren + 1, jaar + 1)
         if all(reeks.get(j) is not None and reeks[j] >= regel.drempel for j in jaren):
             signalen.append((school, [reeks[j] for j in jaren]))
     return signalen
+
+
+@dataclass
+class Cijferpagina:
+    """The indicators page's schools and signal rule, each read once."""
+
+    regel: Signaalregel | None
+    scholen: list[School]
+    signalen: list[tuple[School, list[object]]]
+
+
+def cijferpagina(agenda: Agenda, jaar: int) -> Cijferpagina:
+    regel = Signaalregel.objects.filter(agenda=agenda).first()
+    scholen = list(_scholen(agenda))
+    return Cijferpagina(regel, scholen, signalen_volgens(regel, scholen, jaar))
 
 
 @dataclass
@@ -80,12 +108,13 @@ class Dashboard:
 
 
 def dashboard_gegevens(agenda: Agenda, vandaag: datetime.date) -> Dashboard:
-    verantwoording = agenda.verantwoordingen.filter(jaar=vandaag.year - 1).first()
+    verantwoording = agenda.verantwoordingen.filter(
+        jaar=vandaag.year - 1, status=VerantwoordingStatus.CONCEPT
+    ).first()
+    regel = Signaalregel.objects.filter(agenda=agenda).first()
     return Dashboard(
-        signalen=signalen_schoolweging(agenda, vandaag.year),
-        regel=Signaalregel.objects.filter(agenda=agenda).first(),
+        signalen=signalen_volgens(regel, _scholen(agenda) if regel else [], vandaag.year),
+        regel=regel,
         ve=agenda.ve_cijfers.order_by("-jaar").first(),
-        verantwoording=verantwoording
-        if verantwoording and verantwoording.status == VerantwoordingStatus.CONCEPT
-        else None,
+        verantwoording=verantwoording,
     )

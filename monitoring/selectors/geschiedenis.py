@@ -7,12 +7,13 @@ queries for a short list, not one per record of the agenda).
 from __future__ import annotations
 
 import datetime
+import itertools
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
-from django.db import models
+from django.db import connection, models
 from django.utils import formats
 
 from lea.models import Agenda
@@ -95,17 +96,70 @@ def _wijziging(record: Any, label: str, vorig: Any | None) -> Wijziging:
 Bron = tuple[models.QuerySet[Any], Callable[[Any], str]]
 
 
+def _paden(boom: dict[str, Any], voor: str = "") -> list[str]:
+    """The select_related paths of a query's nested select_related dict."""
+    return [p for k, v in boom.items() for p in (_paden(v, f"{voor}{k}__") if v else [voor + k])]
+
+
+def _met_vorige(
+    qs: models.QuerySet[Any], ids: list[int], gewijzigd: list[int]
+) -> tuple[list[Any], dict[int, Any]]:
+    """The history rows `ids` of one table and, in the same query, the row before each change
+    (what `prev_record` would fetch one by one) of those in `gewijzigd` (changes, not additions
+    or deletions): the rows, and the previous row per row id."""
+    model = qs.model
+    vorige = (
+        model.objects.filter(
+            id=models.OuterRef("id"), history_date__lt=models.OuterRef("history_date")
+        )
+        .order_by("-history_date", "-history_id")
+        .values("history_id")[:1]
+    )
+    vorig_id = model.objects.filter(history_id__in=gewijzigd).annotate(
+        vorig=models.Subquery(vorige)
+    )
+    samen = model.objects.filter(
+        models.Q(history_id__in=ids)
+        | (models.Q(history_id__in=vorig_id.values("vorig")) if gewijzigd else models.Q())
+    )
+    boom = qs.query.select_related
+    samen = samen.select_related("history_user", *(_paden(boom) if isinstance(boom, dict) else []))
+    rijen = {r.history_id: r for r in samen}
+    per_record: dict[int, list[Any]] = {}
+    for r in sorted(rijen.values(), key=lambda r: (r.history_date, r.history_id)):
+        per_record.setdefault(r.id, []).append(r)
+    vorig: dict[int, Any] = {}
+    for reeks in per_record.values():
+        for eerder, later in itertools.pairwise(reeks):
+            vorig[later.history_id] = eerder
+    return [rijen[i] for i in ids if i in rijen], vorig
+
+
 def _laatste(bronnen: Iterable[Bron], aantal: int) -> list[Wijziging]:
-    """The newest `aantal` changes over several history tables, each with what changed."""
-    records: list[tuple[Any, Callable[[Any], str]]] = []
-    for qs, label in bronnen:
-        records += [
-            (r, label) for r in qs.select_related("history_user").order_by("-history_date")[:aantal]
-        ]
-    records.sort(key=lambda paar: paar[0].history_date, reverse=True)
+    """The newest `aantal` changes over several history tables, each with what changed: one
+    query picks them over all tables, then one query per table that has any of them."""
+    bronnen = list(bronnen)
+    delen = [
+        qs.order_by()
+        .annotate(lea_tabel=models.Value(i, models.IntegerField()))
+        .values_list("history_id", "history_date", "history_type", "lea_tabel")
+        for i, (qs, _label) in enumerate(bronnen)
+    ]
+    if connection.features.supports_slicing_ordering_in_compound:
+        # Each table reads its own newest rows by its index, not all of the agenda's history.
+        delen = [deel.order_by("-history_date")[:aantal] for deel in delen]
+    gekozen = list(delen[0].union(*delen[1:], all=True).order_by("-history_date")[:aantal])
+    records: list[tuple[Any, Any | None, Callable[[Any], str]]] = []
+    for i, (qs, label) in enumerate(bronnen):
+        ids = [h for h, _d, _t, bron in gekozen if bron == i]
+        if ids:
+            gewijzigd = [h for h, _d, soort, bron in gekozen if bron == i and soort == "~"]
+            rijen, vorig = _met_vorige(qs, ids, gewijzigd)
+            records += [(r, vorig.get(r.history_id), label) for r in rijen]
+    records.sort(key=lambda rij: rij[0].history_date, reverse=True)
     return [
-        _wijziging(r, label(r), r.prev_record if r.history_type == "~" else None)
-        for r, label in records[:aantal]
+        _wijziging(r, label(r), vorig if r.history_type == "~" else None)
+        for r, vorig, label in records[:aantal]
     ]
 
 

@@ -21,6 +21,7 @@ from monitoring.forms import (
 )
 from monitoring.models import Begroting, Begrotingspost, Financiering, Geldregel, Realisatie
 from monitoring.selectors import begrotingsoverzicht, geldregel_van, realisatie_overzicht
+from monitoring.selectors.begroting import begrotingsfinanciering, begrotingsposten
 from monitoring.selectors.geschiedenis import (
     geschiedenis_begroting,
     geschiedenis_financiering,
@@ -55,12 +56,14 @@ def begroting(request: HttpRequest, toegang: Toegang) -> HttpResponse:
         jaar = _jaar_van(request, budget)
         toon_gearchiveerd = request.GET.get("gearchiveerd") == "1"
         regel = geldregel_van(agenda.pk)
+        # The lines and funding are read once, for the overview and the realisations both.
+        posten, financiering = begrotingsposten(budget, jaar), begrotingsfinanciering(budget)
         context.update(
             begroting=budget,
-            overzicht=begrotingsoverzicht(budget),
+            overzicht=begrotingsoverzicht(budget, posten=posten, financiering=financiering),
             jaar=jaar,
-            realisatie=realisatie_overzicht(budget, jaar),
-            financiering=budget.financiering.filter(gearchiveerd=False),
+            realisatie=realisatie_overzicht(budget, jaar, posten=posten),
+            financiering=financiering,
             toon_gearchiveerd=toon_gearchiveerd,
             gearchiveerd=_gearchiveerd(budget, agenda.slug) if toon_gearchiveerd else [],
             geldregel=regel,

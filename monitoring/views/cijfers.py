@@ -6,8 +6,7 @@ from django.shortcuts import render
 from django.utils import timezone
 
 from lea.toegang import Recht, Toegang, agenda_view
-from monitoring.models import Signaalregel
-from monitoring.selectors import indicatoren_met_grafiek, signalen_schoolweging
+from monitoring.selectors.cijfers import cijferpagina, indicatoren_met_grafiek
 from monitoring.selectors.geschiedenis import geschiedenis_cijfers
 
 
@@ -15,13 +14,14 @@ from monitoring.selectors.geschiedenis import geschiedenis_cijfers
 def indicatoren(request: HttpRequest, toegang: Toegang) -> HttpResponse:
     agenda = toegang.agenda
     toon_gearchiveerd = request.GET.get("gearchiveerd") == "1"
+    pagina = cijferpagina(agenda, timezone.localdate().year)
     context = toegang.context(
         indicatoren=indicatoren_met_grafiek(agenda, gearchiveerd=toon_gearchiveerd),
         toon_gearchiveerd=toon_gearchiveerd,
         ve=agenda.ve_cijfers.order_by("jaar"),
-        scholen=agenda.scholen.filter(gearchiveerd=False).prefetch_related("wegingen"),
-        signalen=signalen_schoolweging(agenda, timezone.localdate().year),
-        regel=Signaalregel.objects.filter(agenda=agenda).first(),
+        scholen=pagina.scholen,
+        signalen=pagina.signalen,
+        regel=pagina.regel,
         geschiedenis=geschiedenis_cijfers(agenda),
     )
     return render(request, "monitoring/indicatoren.html", context)

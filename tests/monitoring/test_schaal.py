@@ -79,6 +79,7 @@ def test_budget_page_queries_do_not_grow_with_lines(client, hilversum, henk):
     assert begroting.posten.filter(gearchiveerd=False).count() == 10 * regels
     na, veel = _pagina(client, url)
 
-    assert veel == weinig, f"{weinig} queries for {regels} lines, {veel} for {10 * regels}"
+    # The change history reads one query per table among its newest changes: never more.
+    assert veel <= weinig <= 20, f"{weinig} queries for {regels} lines, {veel} for {10 * regels}"
     assert "Extra post 1" in na
     assert euro(_begroot(begroting, jaar)) in _totaalregel(na, jaar)
