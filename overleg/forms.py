@@ -7,7 +7,10 @@ from typing import Any, ClassVar
 
 from django import forms
 from django.db.models import Q, QuerySet
+from django.forms.utils import flatatt
 from django.utils import timezone
+from django.utils.html import format_html, format_html_join
+from django.utils.safestring import SafeString, mark_safe
 
 from ambities.models import Knoop
 from lea.forms import EenmaligFormulier, TekstFormMixin
@@ -36,28 +39,85 @@ def _actief_of_gekozen(
     return queryset.filter(Q(**{veld: False}) | Q(pk=gekozen))
 
 
-def _keuzes(form: forms.BaseForm, veld: str, queryset: QuerySet[Any]) -> None:
-    """Limit a model choice field to the rows of this agenda."""
+# The options of a page's choice fields, read once: field name -> (pk, label) pairs.
+Keuzelijsten = dict[str, list[tuple[Any, str]]]
+
+
+def _keuzes(
+    form: forms.BaseForm,
+    veld: str,
+    queryset: QuerySet[Any],
+    lijsten: Keuzelijsten | None = None,
+) -> None:
+    """Limit a model choice field to the rows of this agenda. With `lijsten` the options are
+    the ones already read (a page with several forms reads each list once); validating a post
+    still goes through the queryset."""
     keuze = form.fields[veld]
     assert isinstance(keuze, forms.ModelChoiceField)  # also ModelMultipleChoiceField
     keuze.queryset = queryset
+    if lijsten is not None:
+        leeg: list[tuple[Any, Any]] = [] if keuze.empty_label is None else [("", keuze.empty_label)]
+        keuze.choices = leeg + lijsten[veld]
+
+
+def keuzelijsten(agenda: Agenda, *, werkgroepen: bool = False) -> Keuzelijsten:
+    """The options of the meeting page's forms (agenda items, and with `werkgroepen` the
+    action of an action point), one query per list whatever the number of forms."""
+    lijsten = {
+        "knopen": _paren(Knoop.objects.filter(agenda=agenda).actief()),
+        "acties": _paren(Actie.objects.filter(agenda=agenda).actief().only("code", "titel")),
+        "onderwerpen": _paren(WettelijkOnderwerp.objects.all()),
+    }
+    if werkgroepen:
+        lijsten["werkgroep"] = _paren(Werkgroep.objects.filter(agenda=agenda))
+    return lijsten
+
+
+def _paren(queryset: QuerySet[Any]) -> list[tuple[Any, str]]:
+    return [(obj.pk, str(obj)) for obj in queryset]
+
+
+class LangeKeuzelijst(forms.SelectMultiple):
+    """A multiple select built in Python, without a template per option: the list of an
+    agenda's actions has a thousand options at national scale."""
+
+    def render(
+        self, name: str, value: Any, attrs: dict[str, Any] | None = None, renderer: Any = None
+    ) -> SafeString:
+        gekozen = {str(v) for v in self.format_value(value)}
+        opties = format_html_join(
+            "",
+            '<option value="{}"{}>{}</option>',
+            (
+                (str(pk), mark_safe(" selected") if str(pk) in gekozen else "", label)
+                for pk, label in self.choices
+            ),
+        )
+        kenmerken = flatatt(self.build_attrs(self.attrs, attrs))
+        return format_html('<select name="{}"{} multiple>{}</select>', name, kenmerken, opties)
 
 
 class AgendapuntForm(TekstFormMixin, forms.ModelForm):
     class Meta:
         model = Agendapunt
         fields = ("titel", "soort", "toelichting", "onderwerpen", "knopen", "acties")
-        widgets: ClassVar[dict[str, Any]] = {"onderwerpen": forms.CheckboxSelectMultiple}
+        widgets: ClassVar[dict[str, Any]] = {
+            "onderwerpen": forms.CheckboxSelectMultiple,
+            "knopen": LangeKeuzelijst,
+            "acties": LangeKeuzelijst,
+        }
         labels: ClassVar[dict[str, Any]] = {
             "knopen": "Hoort bij (doelenboom)",
             "acties": "Betreft acties",
         }
 
-    def __init__(self, *args: Any, agenda: Agenda, **kwargs: Any) -> None:
+    def __init__(
+        self, *args: Any, agenda: Agenda, lijsten: Keuzelijsten | None = None, **kwargs: Any
+    ) -> None:
         super().__init__(*args, **kwargs)
-        _keuzes(self, "knopen", Knoop.objects.filter(agenda=agenda).actief())
-        _keuzes(self, "acties", Actie.objects.filter(agenda=agenda).actief())
-        _keuzes(self, "onderwerpen", WettelijkOnderwerp.objects.all())
+        _keuzes(self, "knopen", Knoop.objects.filter(agenda=agenda).actief(), lijsten)
+        _keuzes(self, "acties", Actie.objects.filter(agenda=agenda).actief(), lijsten)
+        _keuzes(self, "onderwerpen", WettelijkOnderwerp.objects.all(), lijsten)
         for naam in ("knopen", "acties"):
             self.fields[naam].widget.attrs["size"] = 5
 
@@ -157,10 +217,14 @@ class ActieVanActiepuntForm(forms.Form):
         queryset=Werkgroep.objects.none(), required=False
     )
 
-    def __init__(self, *args: Any, agenda: Agenda, **kwargs: Any) -> None:
+    def __init__(
+        self, *args: Any, agenda: Agenda, lijsten: Keuzelijsten | None = None, **kwargs: Any
+    ) -> None:
         super().__init__(*args, **kwargs)
-        _keuzes(self, "knoop", Knoop.objects.filter(agenda=agenda).actief())
-        _keuzes(self, "werkgroep", Werkgroep.objects.filter(agenda=agenda))
+        if lijsten is not None:
+            lijsten = {**lijsten, "knoop": lijsten["knopen"]}
+        _keuzes(self, "knoop", Knoop.objects.filter(agenda=agenda).actief(), lijsten)
+        _keuzes(self, "werkgroep", Werkgroep.objects.filter(agenda=agenda), lijsten)
 
 
 class RegisterFilter(forms.Form):

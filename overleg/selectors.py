@@ -5,29 +5,22 @@ import datetime
 from dataclasses import dataclass, field
 from typing import Any, TypedDict, TypeVar
 
-from django.db.models import Model, Prefetch, Q, QuerySet
+from django.db.models import Prefetch, Q, QuerySet
 from django.utils import timezone
 
-from lea.models import Agenda, Persoon
+from lea.models import Agenda
 from lea.perioden import kalenderjaar
-from lea.weergave import naam_van
 from overleg.models import (
-    Aanwezigheid,
     Actiepunt,
     ActiepuntStatus,
     Afspraak,
     Agendapunt,
     Besluit,
-    Orgaanlid,
     Overlegorgaan,
     PuntStatus,
     Soort,
-    Stuk,
     Vergadering,
     VergaderStatus,
-    Verzending,
-    VerzendSoort,
-    VerzendStatus,
     WettelijkOnderwerp,
 )
 from werkgroepen.models import Actie
@@ -114,9 +107,12 @@ class Voorstellen(TypedDict):
     actiepunten: list[Actiepunt]
 
 
-def voorstellen_uit_gegevens(vergadering: Vergadering) -> Voorstellen:
-    """What the agenda builder proposes: red or overdue actions, pending proposals, statutory
-    topics not yet on this year's agendas (stuurgroep), and open earlier action points."""
+def voorstellen_uit_gegevens(
+    vergadering: Vergadering, *, voorgesteld: list[Agendapunt] | None = None
+) -> Voorstellen:
+    """What the agenda builder proposes: red or overdue actions, pending proposals (or
+    `voorgesteld`, when the page has them already), statutory topics not yet on this year's
+    agendas (stuurgroep), and open earlier action points."""
     agenda = vergadering.orgaan.agenda
     al_op_agenda = vergadering.punten.exclude(status=PuntStatus.AFGEWEZEN)
     # An item without a linked action gives NULL, and NOT IN (…, NULL) matches nothing: the
@@ -140,13 +136,15 @@ def voorstellen_uit_gegevens(vergadering: Vergadering) -> Voorstellen:
         .exclude(pk__in=al_op_agenda.filter(actiepunt__isnull=False).values("actiepunt"))
         .select_related("eigenaar", "agendapunt__vergadering")
     )
-    return {
-        "acties": list(acties[:30]),
-        "voorgesteld": list(
+    if voorgesteld is None:
+        voorgesteld = list(
             vergadering.punten.filter(status=PuntStatus.VOORGESTELD).select_related(
                 "voorgesteld_door"
             )
-        ),
+        )
+    return {
+        "acties": list(acties[:30]),
+        "voorgesteld": voorgesteld,
         "onderwerpen": list(onderwerpen),
         "actiepunten": list(actiepunten),
     }
@@ -249,166 +247,12 @@ def voor_actie(actie: Actie) -> BijActie:
     }
 
 
-# --- the agenda's sending, and the change history ----------------------------------------------
-
-
-@dataclass
-class Verzendstand:
-    """What the meeting page says about sending the agenda (current version)."""
-
-    verstuurd_op: datetime.datetime | None
-    aantal: int  # members this version reached
-    wordt_verstuurd: bool
-    fout: str
-    versie: int
-    reden: str
-    mislukt: list[Verzending]
-
-    @property
-    def kan_versturen(self) -> bool:
-        return self.verstuurd_op is None and not self.wordt_verstuurd
-
-    @property
-    def kan_opnieuw(self) -> bool:
-        return self.verstuurd_op is not None
-
-
-def verzendstand(vergadering: Vergadering) -> Verzendstand:
-    verzendingen = list(
-        Verzending.objects.filter(
-            vergadering=vergadering, soort=VerzendSoort.AGENDA, versie=vergadering.agenda_versie
-        ).exclude(status=VerzendStatus.WACHT, pogingen=0)
-    )
-    return Verzendstand(
-        verstuurd_op=vergadering.agenda_verstuurd_op,
-        aantal=sum(v.status == VerzendStatus.VERZONDEN for v in verzendingen),
-        wordt_verstuurd=vergadering.agenda_gevraagd_op is not None
-        and vergadering.agenda_verstuurd_op is None
-        and not vergadering.agenda_fout,
-        fout=vergadering.agenda_fout,
-        versie=vergadering.agenda_versie,
-        reden=vergadering.agenda_reden,
-        mislukt=[v for v in verzendingen if v.status == VerzendStatus.MISLUKT],
-    )
-
-
-GESCHIEDENIS_LENGTE = 15
-_SOORT = {"+": "toegevoegd", "~": "gewijzigd", "-": "verwijderd"}
-# Per model: its name in a history line, and the field that names the object.
-_BESCHRIJVING: dict[type[Model], tuple[str, str]] = {
-    Overlegorgaan: ("Overleg", "naam"),
-    Vergadering: ("Vergadering", ""),
-    Agendapunt: ("Agendapunt", "titel"),
-    Besluit: ("Besluit", "tekst"),
-    Actiepunt: ("Actiepunt", "omschrijving"),
-    Stuk: ("Stuk", "titel"),
-    Aanwezigheid: ("Aanwezigheid", "persoon_id"),
-    Orgaanlid: ("Lid", "persoon_id"),
-}
-
-
-@dataclass
-class Geschiedenisregel:
-    wanneer: datetime.datetime
-    wie: str
-    wat: str
-    wijzigingen: list[tuple[str, str, str]]
-
-
-def _toon(model: type[Model], naam: str, waarde: Any, namen: dict[tuple[Any, Any], str]) -> str:
-    """A value from the history as a person reads it: names instead of ids, choice labels."""
-    veld = model._meta.get_field(naam)
-    if waarde in (None, ""):
-        return "–"
-    if isinstance(waarde, bool):
-        return "ja" if waarde else "nee"
-    if veld.is_relation:
-        return namen.get((veld.related_model, waarde), f"#{waarde}")
-    if getattr(veld, "choices", None):
-        return str(dict(veld.flatchoices).get(waarde, waarde))  # type: ignore[union-attr]
-    tekst = str(waarde)
-    return tekst if len(tekst) <= 80 else tekst[:79] + "…"
-
-
-def _geschiedenis(bronnen: list[tuple[type[Model], QuerySet[Any]]]) -> list[Geschiedenisregel]:
-    """The newest changes over several models' history, in bulk: who, when, what changed."""
-    stappen: list[tuple[type[Model], Any, list[Any]]] = []
-    for model, records in bronnen:
-        vorige: dict[Any, Any] = {}
-        for record in records.select_related("history_user").order_by("id", "history_id"):
-            eerder = vorige.get(record.id)
-            vorige[record.id] = record
-            changes = [] if eerder is None else record.diff_against(eerder).changes
-            leeg = eerder is not None and record.history_type == "~" and not changes
-            if leeg and not record.history_change_reason:
-                continue  # a save that changed nothing a person sees
-            stappen.append((model, record, changes))
-    stappen.sort(key=lambda s: (s[1].history_date, s[1].history_id), reverse=True)
-    stappen = stappen[:GESCHIEDENIS_LENGTE]
-    # Names of related objects, one query per model.
-    gezocht: dict[Any, set[Any]] = {}
-    for model, record, changes in stappen:
-        if model in (Aanwezigheid, Orgaanlid):
-            gezocht.setdefault(Persoon, set()).add(record.persoon_id)
-        for c in changes:
-            veld = model._meta.get_field(c.field)
-            if veld.is_relation:
-                gezocht.setdefault(veld.related_model, set()).update({c.old, c.new} - {None})
-    namen = {
-        (gerelateerd, pk): str(obj)
-        for gerelateerd, pks in gezocht.items()
-        for pk, obj in gerelateerd._default_manager.in_bulk(pks).items()
-    }
-    regels = []
-    for model, record, changes in stappen:
-        label, titelveld = _BESCHRIJVING[model]
-        titel = str(getattr(record, titelveld, "") or "") if titelveld else ""
-        if model in (Aanwezigheid, Orgaanlid):
-            titel = namen.get((Persoon, record.persoon_id), "")
-        wat = f"{label} ‘{titel[:60]}’" if titel else label
-        wat += f" {_SOORT[record.history_type]}"
-        if record.history_change_reason:
-            wat += f": {record.history_change_reason}"
-        regels.append(
-            Geschiedenisregel(
-                wanneer=record.history_date,
-                wie=naam_van(record.history_user) or "systeem",
-                wat=wat,
-                wijzigingen=[
-                    (
-                        str(getattr(model._meta.get_field(c.field), "verbose_name", c.field)),
-                        _toon(model, c.field, c.old, namen),
-                        _toon(model, c.field, c.new, namen),
-                    )
-                    for c in changes
-                ],
-            )
-        )
-    return regels
-
-
-def vergadering_geschiedenis(vergadering: Vergadering) -> list[Geschiedenisregel]:
-    """The latest changes to a meeting, its items, decisions, action points, papers and
-    attendance (deleted items included)."""
-    punten = Agendapunt.history.filter(vergadering_id=vergadering.pk)
-    punt_ids = set(punten.values_list("id", flat=True))
-    return _geschiedenis(
-        [
-            (Vergadering, Vergadering.history.filter(id=vergadering.pk)),
-            (Agendapunt, punten),
-            (Besluit, Besluit.history.filter(agendapunt_id__in=punt_ids)),
-            (Actiepunt, Actiepunt.history.filter(agendapunt_id__in=punt_ids)),
-            (Stuk, Stuk.history.filter(vergadering_id=vergadering.pk)),
-            (Aanwezigheid, Aanwezigheid.history.filter(vergadering_id=vergadering.pk)),
-        ]
-    )
-
-
-def orgaan_geschiedenis(orgaan: Overlegorgaan) -> list[Geschiedenisregel]:
-    """The latest changes to a body and its members."""
-    return _geschiedenis(
-        [
-            (Overlegorgaan, Overlegorgaan.history.filter(id=orgaan.pk)),
-            (Orgaanlid, Orgaanlid.history.filter(orgaan_id=orgaan.pk)),
-        ]
-    )
+# The meeting page's sending state and the change history live in their own module; their
+# names stay importable from here.
+from overleg.selectors_geschiedenis import (  # noqa: E402
+    orgaan_geschiedenis as orgaan_geschiedenis,
+)
+from overleg.selectors_geschiedenis import (  # noqa: E402
+    vergadering_geschiedenis as vergadering_geschiedenis,
+)
+from overleg.selectors_geschiedenis import verzendstand as verzendstand  # noqa: E402

@@ -5,6 +5,7 @@ from typing import Any
 from django import forms
 from django.contrib import messages
 from django.core.exceptions import ValidationError
+from django.db.models import Prefetch
 from django.http import FileResponse, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -29,9 +30,11 @@ from overleg.forms import (
     NotulenForm,
     StukForm,
     VergaderingForm,
+    keuzelijsten,
 )
 from overleg.models import Actiepunt, ActiepuntStatus, Agendapunt, PuntStatus, Vergadering
-from overleg.selectors import vergadering_geschiedenis, verzendstand, voorstellen_uit_gegevens
+from overleg.selectors import voorstellen_uit_gegevens
+from overleg.selectors_geschiedenis import vergadering_geschiedenis, verzendstand
 from overleg.services.cyclus import agenda_opnieuw_verstuur_vraag, agenda_verstuur_vraag
 from overleg.toegang import vergadering_haal
 
@@ -63,36 +66,39 @@ def vergadering_detail(
     request: HttpRequest, toegang: Toegang, vergadering: Vergadering
 ) -> HttpResponse:
     agenda = toegang.agenda
-    punten = vergadering.punten.prefetch_related(
-        "onderwerpen",
-        "acties",
-        "knopen",
-        "besluiten",
-        "actiepunten__eigenaar",
-        "actiepunten__actie",
-    ).select_related("voorgesteld_door")
+    punten = list(
+        vergadering.punten.prefetch_related(
+            "onderwerpen",
+            "acties",
+            "besluiten",
+            Prefetch("actiepunten", Actiepunt.objects.select_related("eigenaar", "actie")),
+        ).select_related("voorgesteld_door")
+    )
+    voorgesteld = [p for p in punten if p.status == PuntStatus.VOORGESTELD]
     aanwezigheid = list(vergadering.aanwezigheid.select_related("persoon"))
+    # Every form of the page offers the same lists: read each once.
+    lijsten = keuzelijsten(agenda, werkgroepen=toegang.mag.secretariaat)
     context: dict[str, Any] = {
         "vergadering": vergadering,
         "punten": [p for p in punten if p.status == PuntStatus.GEACCEPTEERD],
         "afgewezen": [p for p in punten if p.status == PuntStatus.AFGEWEZEN],
-        "mijn_voorstellen": [p for p in punten if p.status == PuntStatus.VOORGESTELD],
+        "mijn_voorstellen": voorgesteld,
         "stukken": vergadering.stukken.all(),
         "aanwezigheid": aanwezigheid,
-        "voorstel_form": AgendapuntForm(agenda=agenda, prefix="voorstel"),
+        "voorstel_form": AgendapuntForm(agenda=agenda, prefix="voorstel", lijsten=lijsten),
         "verzending": verzendstand(vergadering),
         "geschiedenis": vergadering_geschiedenis(vergadering),
     }
     if toegang.mag.secretariaat:
         context.update(
-            bouwer=voorstellen_uit_gegevens(vergadering),
-            punt_form=AgendapuntForm(agenda=agenda, prefix="punt"),
+            bouwer=voorstellen_uit_gegevens(vergadering, voorgesteld=voorgesteld),
+            punt_form=AgendapuntForm(agenda=agenda, prefix="punt", lijsten=lijsten),
             stuk_form=StukForm(),
             leden=vergadering.orgaan.leden.filter(gearchiveerd=False).select_related("persoon"),
+            personen=list(agenda.personen.all()),
             aanwezig={a.persoon_id for a in aanwezigheid if a.aanwezig},
             afgemeld={a.persoon_id for a in aanwezigheid if a.afgemeld and not a.aanwezig},
-            actiepunt_form=ActiepuntForm(agenda=agenda),
-            actie_form=ActieVanActiepuntForm(agenda=agenda),
+            actie_form=ActieVanActiepuntForm(agenda=agenda, lijsten=lijsten),
             actiepunt_statussen=ActiepuntStatus.choices,
         )
     return render(request, "overleg/vergadering.html", toegang.context(**context))
