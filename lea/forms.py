@@ -1,7 +1,7 @@
 """Form behaviour shared by every app: plain text only, sane lengths, Dutch messages."""
 
 import uuid
-from typing import Any, ClassVar
+from typing import Any, ClassVar, TypeVar
 
 from django import forms
 from django.core.validators import MaxLengthValidator
@@ -13,7 +13,10 @@ from lea.validators import geen_opmaak
 MAX_TEKST = 10_000
 
 
-def bootstrap_klassen(form: forms.BaseForm) -> forms.BaseForm:
+F = TypeVar("F", bound=forms.BaseForm)
+
+
+def bootstrap_klassen(form: F) -> F:
     """Give every widget its Bootstrap class, for a form that a page renders field by field
     (templates/_velden.html) instead of through crispy-forms: the same look at a fraction of the
     rendering time, for forms on pages that are read all day (the action list's filters)."""
