@@ -56,6 +56,11 @@ urlpatterns = [
         name="actiepunt_naar_actie",
     ),
     path(v + "aanwezigheid/", vergadering.aanwezigheid_vastleggen, name="aanwezigheid_vastleggen"),
+    path(
+        v + "geschiedenis/",
+        vergadering.vergadering_geschiedenis_view,
+        name="vergadering_geschiedenis",
+    ),
     path(v + "stukken/", vergadering.stuk_toevoegen, name="stuk_toevoegen"),
     path(v + "stukken/<int:stuk_pk>/", vergadering.stuk_downloaden, name="stuk_downloaden"),
     path(

@@ -87,7 +87,6 @@ def vergadering_detail(
         "aanwezigheid": aanwezigheid,
         "voorstel_form": AgendapuntForm(agenda=agenda, prefix="voorstel", lijsten=lijsten),
         "verzending": verzendstand(vergadering),
-        "geschiedenis": vergadering_geschiedenis(vergadering),
     }
     if toegang.mag.secretariaat:
         context.update(
@@ -367,3 +366,14 @@ def agenda_opnieuw_versturen(
             request, opdracht, "De gewijzigde agenda wordt opnieuw verstuurd naar de leden."
         )
     return redirect(_terug(vergadering))
+
+
+@agenda_view(Recht.LEZEN, vergadering_haal)
+def vergadering_geschiedenis_view(
+    request: HttpRequest, toegang: Toegang, vergadering: Vergadering
+) -> HttpResponse:
+    """The meeting's latest changes, on a page of their own: the meeting page stays small."""
+    context = toegang.context(
+        vergadering=vergadering, geschiedenis=vergadering_geschiedenis(vergadering)
+    )
+    return render(request, "overleg/vergadering_geschiedenis.html", context)

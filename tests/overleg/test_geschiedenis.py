@@ -71,7 +71,10 @@ def test_an_empty_attendance_form_deletes_nothing_and_the_change_is_in_the_histo
     assert not historie.filter(history_type="-").exists()
     assert set(historie.values_list("history_user", flat=True)) == {anne.pk}
 
-    pagina = client.get(reverse("vergadering_detail", args=["bunnik-2025", vergadering.pk])).text
+    detail = client.get(reverse("vergadering_detail", args=["bunnik-2025", vergadering.pk])).text
+    adres = reverse("vergadering_geschiedenis", args=["bunnik-2025", vergadering.pk])
+    assert f'href="{adres}"' in detail  # the meeting page links to its history
+    pagina = client.get(adres).text
     geschiedenis = pagina.split('id="kop-geschiedenis"')[1].split("</section>")[0]
     assert "Aanwezigheid ‘Wethouder Jansen’ gewijzigd" in geschiedenis
     assert "aanwezig: ja → nee" in geschiedenis
@@ -114,7 +117,10 @@ def test_meeting_edits_items_decisions_and_papers_appear_in_the_meeting_history(
     for model in (Vergadering, Agendapunt, Besluit, Actiepunt):
         assert model.history.filter(history_user=anne).exists(), model
 
-    pagina = client.get(reverse("vergadering_detail", args=["bunnik-2025", vergadering.pk])).text
+    detail = client.get(reverse("vergadering_detail", args=["bunnik-2025", vergadering.pk])).text
+    adres = reverse("vergadering_geschiedenis", args=["bunnik-2025", vergadering.pk])
+    assert f'href="{adres}"' in detail  # the meeting page links to its history
+    pagina = client.get(adres).text
     geschiedenis = pagina.split('id="kop-geschiedenis"')[1].split("</section>")[0]
     assert "Vergadering gewijzigd" in geschiedenis
     assert "locatie: – → Raadszaal" in geschiedenis
