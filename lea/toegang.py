@@ -14,7 +14,7 @@ agenda, the role and the rights (`Mag`) as one typed object that templates read.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Collection
+from collections.abc import Callable, Collection, Iterable
 from dataclasses import dataclass, fields, replace
 from enum import StrEnum
 from functools import wraps
@@ -22,9 +22,9 @@ from typing import Any, Protocol, TypeVar
 
 from django.contrib.auth import get_user_model
 from django.contrib.auth.decorators import login_required
-from django.contrib.auth.models import AnonymousUser, User
+from django.contrib.auth.models import AnonymousUser, Permission, User
 from django.core.exceptions import PermissionDenied
-from django.db.models import Model, Q, QuerySet
+from django.db.models import Exists, Model, OuterRef, Q, QuerySet, Subquery
 from django.http import Http404, HttpRequest, HttpResponseNotAllowed
 from django.http.response import HttpResponseBase
 
@@ -142,12 +142,37 @@ def rol_in(gebruiker: Gebruiker, agenda: Agenda) -> Rol | None:
     if getattr(gebruiker, "is_superuser", False):
         return Rol.BEHEERDER
     lidmaatschap = Lidmaatschap.objects.actief().filter(agenda=agenda, gebruiker=gebruiker).first()
-    rol = Rol(lidmaatschap.rol) if lidmaatschap else None
+    gegeven = (bron(gebruiker).filter(agenda=agenda).exists() for bron, _rol in _ROLBRONNEN)
+    return _rol_uit(lidmaatschap.rol if lidmaatschap else None, gegeven)
+
+
+def _rol_uit(eigen: str | None, gegeven: Iterable[bool]) -> Rol | None:
+    """The role from the user's own membership role `eigen`, unless a role source gives a
+    stronger one; `gegeven` says per role source, in registration order, whether it gives its
+    role (a lazy iterable: asked only as far as needed)."""
+    rol = Rol(eigen) if eigen else None
     if rol in _ZWAKKER:
-        for bron, afgeleid in _ROLBRONNEN:
-            if bron(gebruiker).filter(agenda=agenda).exists():
+        for geeft, (_bron, afgeleid) in zip(gegeven, _ROLBRONNEN, strict=False):
+            if geeft:
                 return afgeleid
     return rol
+
+
+def _met_rol(gebruiker: Gebruiker, agendas: QuerySet[Agenda]) -> QuerySet[Agenda]:
+    """The agendas with what `rol_in` reads, as annotations, so that the agenda and the role
+    come in one query: the active membership's role and, per role source, whether it gives
+    one (`rolbron_0`, ...)."""
+    eigen = (
+        Lidmaatschap.objects.actief()
+        .filter(agenda=OuterRef("pk"), gebruiker=gebruiker)
+        .order_by()
+        .values("rol")[:1]
+    )
+    bronnen = {
+        f"rolbron_{n}": Exists(bron(gebruiker).filter(agenda=OuterRef("pk")))
+        for n, (bron, _rol) in enumerate(_ROLBRONNEN)
+    }
+    return agendas.annotate(eigen_rol=Subquery(eigen), **bronnen)
 
 
 def beheerders_van(agenda: Agenda) -> QuerySet[Any]:
@@ -164,20 +189,59 @@ def beheerders_van(agenda: Agenda) -> QuerySet[Any]:
 FUNCTIONEEL_BEHEER = "lea.add_agenda"
 
 
+_FUNCTIONEEL_BEHEER_BEKEND = "_lea_functioneel_beheer"  # the answer, kept on the user object
+
+
+def functioneel_beheer_expressie() -> Exists:
+    """Whether a user row (the query's `pk`) holds FUNCTIONEEL_BEHEER itself or through one
+    of its groups: what Django's ModelBackend reads for `has_perm`, as one expression, so a
+    query that reads more of the user answers it too (see `functioneel_beheer_onthoud`)."""
+    app_label, codename = FUNCTIONEEL_BEHEER.split(".")
+    recht = Permission.objects.filter(content_type__app_label=app_label, codename=codename)
+    return Exists(recht.filter(Q(user=OuterRef("pk")) | Q(group__user=OuterRef("pk"))))
+
+
+def functioneel_beheer_onthoud(gebruiker: Gebruiker, heeft: bool) -> None:
+    """Keep what `functioneel_beheer_expressie` answered for this user object (one request)."""
+    setattr(gebruiker, _FUNCTIONEEL_BEHEER_BEKEND, heeft)
+
+
 def is_functioneel_beheerder(gebruiker: Gebruiker) -> bool:
-    """Whether this login may create an agenda for a municipality."""
-    return bool(gebruiker.is_authenticated and gebruiker.has_perm(FUNCTIONEEL_BEHEER))
+    """Whether this login may create an agenda for a municipality: an active superuser, or an
+    active login with the permission itself or through a group (as `has_perm` decides, in one
+    query instead of two, asked once per user object)."""
+    if not (gebruiker.is_authenticated and gebruiker.is_active):
+        return False
+    if gebruiker.is_superuser:
+        return True
+    if not hasattr(gebruiker, _FUNCTIONEEL_BEHEER_BEKEND):
+        rij = get_user_model().objects.filter(pk=gebruiker.pk)
+        functioneel_beheer_onthoud(gebruiker, rij.filter(functioneel_beheer_expressie()).exists())
+    return bool(getattr(gebruiker, _FUNCTIONEEL_BEHEER_BEKEND))
 
 
 def toegang_tot(gebruiker: Gebruiker, slug: str) -> Toegang:
-    """The user's access to the agenda with this slug; 404 without a role."""
+    """The user's access to the agenda with this slug; 404 without a role.
+
+    One query: a superuser sees every agenda as beheerder; anyone else's role (and with it
+    whether the agenda is visible at all, as in `agendas_voor`) is read along with the agenda.
+    """
+    onbekend = Http404("Deze agenda bestaat niet of u heeft er geen toegang toe.")
+    if not gebruiker.is_authenticated:
+        raise onbekend
+    superuser = getattr(gebruiker, "is_superuser", False)
+    agendas = Agenda.objects.all() if superuser else _met_rol(gebruiker, Agenda.objects.all())
     try:
-        agenda = agendas_voor(gebruiker).get(slug=slug)
+        agenda = agendas.get(slug=slug)
     except Agenda.DoesNotExist:
-        raise Http404("Deze agenda bestaat niet of u heeft er geen toegang toe.") from None
-    rol = rol_in(gebruiker, agenda)
-    if rol is None:  # visible only through a rule that gives no role: treat as unknown
-        raise Http404("Deze agenda bestaat niet of u heeft er geen toegang toe.")
+        raise onbekend from None
+    if superuser:
+        rol: Rol | None = Rol.BEHEERDER
+    else:
+        gegeven = (getattr(agenda, f"rolbron_{n}") for n in range(len(_ROLBRONNEN)))
+        rol = _rol_uit(agenda.eigen_rol, gegeven)  # type: ignore[attr-defined]
+    if rol is None:  # no role in it: it does not exist for this user
+        raise onbekend
     return Toegang(gebruiker, agenda, rol, Mag.voor_rol(rol))
 
 

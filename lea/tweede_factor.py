@@ -33,7 +33,11 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from lea.models import AuditSoort, Lidmaatschap, Rol
 from lea.services.audit import audit_vastleg
-from lea.toegang import is_functioneel_beheerder
+from lea.toegang import (
+    functioneel_beheer_expressie,
+    functioneel_beheer_onthoud,
+    is_functioneel_beheerder,
+)
 
 APP_NAAM = "Authenticator-app"
 RESERVE_NAAM = "Reservecodes"
@@ -64,16 +68,17 @@ def is_geverifieerd(gebruiker: Any) -> bool:
 
 def stand_van(gebruiker: Any) -> Stand:
     """Where this login must go before any page while its session is not verified: asked by
-    the middleware on each such request, in one query (the functioneel beheerder's permission
-    is cached on the user for the request, and the top bar asks it anyway)."""
+    the middleware on each such request, in one query (that also answers, for the rest of the
+    request, whether the login is a functioneel beheerder)."""
     app = TOTPDevice.objects.filter(user=OuterRef("pk"), confirmed=True)
     beheerder = Lidmaatschap.objects.actief().filter(gebruiker=OuterRef("pk"), rol=Rol.BEHEERDER)
-    heeft_app, is_beheerder = (
+    heeft_app, is_beheerder, functioneel = (
         get_user_model()
         .objects.filter(pk=gebruiker.pk)
-        .values_list(Exists(app), Exists(beheerder))
+        .values_list(Exists(app), Exists(beheerder), functioneel_beheer_expressie())
         .get()
     )
+    functioneel_beheer_onthoud(gebruiker, functioneel)
     verplicht = settings.LEA_TWEEDE_FACTOR_VERPLICHT and (
         gebruiker.is_superuser
         or gebruiker.is_staff

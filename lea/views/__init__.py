@@ -1,4 +1,7 @@
+from django.contrib.auth import get_user_model
 from django.contrib.auth.decorators import login_required
+from django.db.models import Count, OuterRef, Subquery
+from django.db.models.functions import Coalesce
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
@@ -8,7 +11,7 @@ from django.views.decorators.http import require_POST
 from lea.models import Agenda, Melding, Rol
 from lea.selectors import wachtrij
 from lea.services import melding_lees
-from lea.toegang import rol_in
+from lea.toegang import functioneel_beheer_expressie, functioneel_beheer_onthoud, rol_in
 
 
 @login_required
@@ -29,10 +32,26 @@ def melding_open(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def ongelezen(request: HttpRequest) -> dict:
-    """Context processor: the unread count in the navigation bar."""
-    if not request.user.is_authenticated:
+    """Context processor: the unread count in the navigation bar, read in one query with
+    whether the login is a functioneel beheerder (the bar's "Nieuwe agenda" asks that next)."""
+    gebruiker = request.user
+    if not gebruiker.is_authenticated:
         return {}
-    return {"ongelezen": request.user.meldingen.filter(gelezen_op__isnull=True).count()}
+    niet_gelezen = (
+        Melding.objects.filter(gebruiker=OuterRef("pk"), gelezen_op__isnull=True)
+        .order_by()
+        .values("gebruiker")
+        .annotate(aantal=Count("pk"))
+        .values("aantal")
+    )
+    aantal, beheer = (
+        get_user_model()
+        .objects.filter(pk=gebruiker.pk)
+        .values_list(Coalesce(Subquery(niet_gelezen), 0), functioneel_beheer_expressie())
+        .get()
+    )
+    functioneel_beheer_onthoud(gebruiker, beheer)
+    return {"ongelezen": aantal}
 
 
 def wachtrij_paneel(request: HttpRequest, agenda: Agenda) -> str:

@@ -9,8 +9,22 @@ from functools import reduce
 from typing import Any
 
 from django.core.paginator import Page, Paginator
-from django.db.models import Case, Count, Exists, OuterRef, Prefetch, Q, Subquery, Value, When
-from django.db.models.functions import Coalesce
+from django.db.models import (
+    BooleanField,
+    Case,
+    Count,
+    Exists,
+    ExpressionWrapper,
+    F,
+    OuterRef,
+    Prefetch,
+    Q,
+    Subquery,
+    Value,
+    When,
+    Window,
+)
+from django.db.models.functions import Coalesce, RowNumber
 from django.utils import timezone
 
 from ambities.models import Knoop
@@ -19,6 +33,7 @@ from lea.models import Agenda
 from lea.perioden import periode_naam, rapportageperiode
 from lea.toegang import agendas_voor
 from werkgroepen.models import AFGESLOTEN, Actie, ActieQuerySet, Voortgang, Werkgroep
+from werkgroepen.selectors.betrokken import aantal_per_agenda, betrokken_bij
 from werkgroepen.selectors.stand import (
     Stand,
     eigen_standen_vandaag,
@@ -160,26 +175,41 @@ def dashboard(agenda: Agenda) -> dict[str, Any]:
         KnoopStand(knoop, standen.get(knoop.pk) or Stand())
         for knoop in agenda.knopen.actief().niveau1().order_by("volgorde")
     ]
-    acties = Actie.objects.filter(agenda=agenda).select_related("knoop", "werkgroep")
     totaal = Stand()
     for ks in niveau1:
         totaal.tel_op(ks.stand)
-    binnen_acht_weken = vandaag + datetime.timedelta(weeks=8)
+    acties = Actie.objects.filter(agenda=agenda).select_related("werkgroep").order_by()
+    acht_weken = {
+        "timing_eind__gte": vandaag,
+        "timing_eind__lte": vandaag + datetime.timedelta(weeks=8),
+    }
+    lijsten = {
+        "te_laat": (acties.te_laat(vandaag), F("timing_eind").asc()),
+        "rood": (acties.rood(), F("voortgang_datum").desc()),
+        "deadlines": (acties.open().filter(**acht_weken), F("timing_eind").asc()),
+    }
+    # The first ten of each list in one query: each action's rank within every list it is on.
+    rangen: dict[str, Any] = {}
+    gekozen = Q()
+    for naam, (lijst, volgorde) in lijsten.items():
+        rangen[f"op_{naam}"] = op = ExpressionWrapper(Q(pk__in=lijst.values("pk")), BooleanField())
+        rangen[f"rang_{naam}"] = Window(RowNumber(), partition_by=[op], order_by=volgorde)
+        gekozen |= Q(**{f"op_{naam}": True, f"rang_{naam}__lte": 10})
+    rijen = list(acties.annotate(**rangen).filter(gekozen))
+    eerste = {
+        naam: sorted(
+            (a for a in rijen if getattr(a, f"op_{naam}")), key=operator.attrgetter(f"rang_{naam}")
+        )
+        for naam in lijsten
+    }
+    # The ten newest picked first, then only those ten joined with their action and author.
+    nieuwste = Voortgang.objects.filter(actie__agenda=agenda).order_by("-aangemaakt")[:10]
+    recent = Voortgang.objects.filter(pk__in=nieuwste.values("pk")).select_related("actie", "door")
     return {
         "niveau1": niveau1,
         "totaal": totaal,
-        "te_laat": list(acties.te_laat(vandaag).order_by("timing_eind")[:10]),
-        "rood": list(acties.rood().order_by("-voortgang_datum")[:10]),
-        "deadlines": list(
-            acties.open()
-            .filter(timing_eind__gte=vandaag, timing_eind__lte=binnen_acht_weken)
-            .order_by("timing_eind")[:10]
-        ),
-        "recent": list(
-            Voortgang.objects.filter(actie__agenda=agenda)
-            .select_related("actie", "door")
-            .order_by("-aangemaakt")[:10]
-        ),
+        **eerste,
+        "recent": list(recent.order_by("-aangemaakt")),
     }
 
 
@@ -306,43 +336,41 @@ def werkgroepen_lijst(agenda: Agenda, *, gearchiveerd: bool = False) -> list[Wer
 
 def startpagina(gebruiker: Any) -> dict[str, Any]:
     """Mijn overzicht: the user's agendas, the actions of them and their werkgroepen, and the
-    actions of the werkgroepen they chair without an update in the current period."""
-    actief_per_agenda = (
-        Actie.objects.actief()
-        .filter(agenda=OuterRef("pk"))
-        .order_by()
-        .values("agenda")
-        .annotate(aantal=Count("pk"))
-        .values("aantal")
-    )
+    actions of the werkgroepen they chair without an update in the current period.
+
+    At most four queries whatever the number of agendas, and each follows an index: the
+    agendas with their counts, what the user is involved in, then (only when involved) their
+    actions and those to report on."""
+    # Both counts as correlated subqueries, not a join with GROUP BY: the join made the
+    # database evaluate the action count once per node row instead of once per agenda.
     agendas = list(
         agendas_voor(gebruiker).annotate(
-            aantal_acties=Coalesce(Subquery(actief_per_agenda), 0),
-            aantal_knopen=Count("knopen", filter=Q(knopen__niveau=1), distinct=True),
+            aantal_acties=aantal_per_agenda(Actie.objects.actief()),
+            aantal_knopen=aantal_per_agenda(Knoop.objects.filter(niveau=1)),
         )
     )
+    betrokken = betrokken_bij(gebruiker)
+    if not (betrokken.personen or betrokken.werkgroepen):
+        return {"agendas": agendas, "mijn_acties": [], "te_rapporteren": []}
+    # Conditions on the action's own columns only (no OR over joins, no DISTINCT).
     mijn = (
         Actie.objects.actief()
         .filter(agenda__in=[a.pk for a in agendas])
-        .filter(
-            Q(regie_persoon__gebruiker=gebruiker)
-            | Q(werkgroep__voorzitter__gebruiker=gebruiker)
-            | Q(werkgroep__leden__gebruiker=gebruiker)
-        )
+        .filter(Q(regie_persoon__in=betrokken.personen) | Q(werkgroep__in=betrokken.werkgroepen))
         .select_related("agenda", "werkgroep", "knoop")
-        .distinct()
         .order_by("agenda__gemeente", "volgorde")
     )
+    voorgezeten = mijn.filter(werkgroep__in=betrokken.voorgezeten)
     return {
         "agendas": agendas,
         "mijn_acties": mijn[:100],
-        "te_rapporteren": _te_rapporteren(mijn, agendas, gebruiker),
+        "te_rapporteren": _te_rapporteren(voorgezeten, agendas) if betrokken.voorgezeten else [],
     }
 
 
-def _te_rapporteren(mijn: Any, agendas: Sequence[Agenda], gebruiker: Any) -> list[Actie]:
-    """The actions of the werkgroepen the user chairs without an update in their agenda's
-    current period, agenda by agenda.
+def _te_rapporteren(voorgezeten: Any, agendas: Sequence[Agenda]) -> list[Actie]:
+    """The actions of the werkgroepen the user chairs (`voorgezeten`) without an update in
+    their agenda's current period, agenda by agenda.
 
     One query whatever the number of agendas: the agendas are grouped by the start of their
     period (at most one group per kind of period) and the groups' conditions joined by OR, so
@@ -353,7 +381,6 @@ def _te_rapporteren(mijn: Any, agendas: Sequence[Agenda], gebruiker: Any) -> lis
         per_begin.setdefault(rapportageperiode_van(agenda).begin, []).append(agenda.pk)
     if not per_begin:
         return []
-    voorgezeten = mijn.filter(werkgroep__voorzitter__gebruiker=gebruiker)
     gevonden = reduce(
         operator.or_,
         (

@@ -1,0 +1,139 @@
+"""What every logged-in page pays before its own content: the agenda and the user's role in
+one query, the top bar's unread count and "Nieuwe agenda" in one query, and neither grows with
+the user's notifications, groups or roles."""
+
+import pytest
+from django.contrib.auth.models import Group, Permission
+from django.db import connection
+from django.http import Http404
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+from django.utils import timezone
+
+from lea.models import Lidmaatschap, Melding, Rol
+from lea.toegang import is_functioneel_beheerder, rol_in, toegang_tot
+from tests.factories import AgendaFactory, GebruikerFactory, lidmaatschap
+
+pytestmark = pytest.mark.django_db
+
+NIEUWE_AGENDA = "Nieuwe agenda</a>"
+
+
+@pytest.fixture
+def fien(db):
+    """Fien, functioneel beheerder of the installation through the group (not a superuser)."""
+    user = GebruikerFactory.create(username="fien")
+    user.groups.add(Group.objects.get(name="Functioneel beheerders"))
+    return user
+
+
+def _nieuw(gebruiker):
+    """The login as a request would load it: no answers remembered from earlier calls."""
+    return type(gebruiker).objects.get(pk=gebruiker.pk)
+
+
+@pytest.mark.parametrize(
+    ("wie", "rol"),
+    [
+        ("anne", Rol.BEHEERDER),
+        ("victor", Rol.WERKGROEPVOORZITTER),
+        ("lotte", Rol.LID),
+        ("sara", Rol.LEZER),
+        ("admin", Rol.BEHEERDER),
+    ],
+)
+def test_agenda_and_role_come_in_one_query(request, bunnik, wie, rol, django_assert_num_queries):
+    gebruiker = _nieuw(
+        request.getfixturevalue(wie) if wie != "admin" else GebruikerFactory(username="admin")
+    )
+    with django_assert_num_queries(1):
+        toegang = toegang_tot(gebruiker, bunnik.slug)
+    assert toegang.agenda == bunnik
+    assert toegang.rol == rol == rol_in(gebruiker, bunnik)
+    assert toegang.mag.beheer is (rol == Rol.BEHEERDER)
+
+
+def test_no_role_is_no_agenda_in_one_query(bunnik, henk, anne, django_assert_num_queries):
+    with django_assert_num_queries(1), pytest.raises(Http404):
+        toegang_tot(henk, bunnik.slug)
+    with django_assert_num_queries(1), pytest.raises(Http404):
+        toegang_tot(anne, "bestaat-niet")
+    # A withdrawn role is no role: the agenda is gone for her, as on every agenda page.
+    Lidmaatschap.objects.filter(agenda=bunnik, gebruiker=anne).update(ingetrokken_op=timezone.now())
+    with pytest.raises(Http404):
+        toegang_tot(_nieuw(anne), bunnik.slug)
+    assert rol_in(anne, bunnik) is None
+
+
+def test_a_withdrawn_member_who_chairs_keeps_the_chairs_role(bunnik, victor):
+    Lidmaatschap.objects.filter(agenda=bunnik, gebruiker=victor).update(
+        ingetrokken_op=timezone.now()
+    )
+    assert toegang_tot(_nieuw(victor), bunnik.slug).rol == Rol.WERKGROEPVOORZITTER
+
+
+def test_functioneel_beheerder_is_one_query_asked_once(fien, anne, django_assert_num_queries):
+    fien, anne = _nieuw(fien), _nieuw(anne)
+    with django_assert_num_queries(1):
+        assert is_functioneel_beheerder(fien)
+        assert is_functioneel_beheerder(fien)
+    with django_assert_num_queries(1):
+        assert not is_functioneel_beheerder(anne)
+        assert not is_functioneel_beheerder(anne)
+    # The permission given to the login itself counts as well as through the group.
+    recht = Permission.objects.get(content_type__app_label="lea", codename="add_agenda")
+    anne.user_permissions.add(recht)
+    assert is_functioneel_beheerder(_nieuw(anne))
+    assert _nieuw(anne).has_perm("lea.add_agenda")
+    # An inactive login has no rights, superuser or not, as Django's own check says.
+    fien.is_active = False
+    assert not is_functioneel_beheerder(fien)
+    baas = GebruikerFactory(username="baas", is_superuser=True)
+    with django_assert_num_queries(0):
+        assert is_functioneel_beheerder(baas)
+    baas.is_active = False
+    assert not is_functioneel_beheerder(baas)
+    assert not baas.has_perm("lea.add_agenda")
+
+
+def _meldingen(gebruiker, aantal: int) -> None:
+    start = Melding.objects.filter(gebruiker=gebruiker).count()
+    Melding.objects.bulk_create(
+        Melding(gebruiker=gebruiker, sleutel=f"test-{start + n}", titel=f"Melding {start + n}")
+        for n in range(aantal)
+    )
+
+
+def _pagina(client, url: str) -> tuple[str, int]:
+    client.get(url)  # warm up the session
+    with CaptureQueriesContext(connection) as vastgelegd:
+        antwoord = client.get(url)
+    assert antwoord.status_code == 200
+    return antwoord.text, len(vastgelegd)
+
+
+@pytest.mark.parametrize("wie", ["fien", "anne"])
+def test_top_bar_costs_the_same_whatever_the_user_has(client, request, bunnik, wie):
+    gebruiker = request.getfixturevalue(wie)
+    client.force_login(gebruiker)
+    url = reverse("tweede_factor")  # a page with little of its own beyond the top bar
+    _meldingen(gebruiker, 3)
+    voor, weinig = _pagina(client, url)
+
+    _meldingen(gebruiker, 27)
+    groepen = [Group.objects.create(name=f"Groep {n}") for n in range(10)]
+    gebruiker.groups.add(*groepen)
+    for _n in range(9):
+        lidmaatschap(AgendaFactory.create(), gebruiker, Rol.LEZER)
+    na, veel = _pagina(client, url)
+
+    assert veel == weinig, f"{weinig} queries with 3 notifications, {veel} with 30"
+    assert '<span class="badge text-bg-warning">3<' in voor
+    assert '<span class="badge text-bg-warning">30<' in na
+    # "Nieuwe agenda" and the security log for the functioneel beheerder only.
+    for html in (voor, na):
+        assert (NIEUWE_AGENDA in html) is (wie == "fien")
+        assert ("Beveiligingslogboek</a>" in html) is (wie == "fien")
+    Melding.objects.filter(gebruiker=gebruiker).update(gelezen_op=timezone.now())
+    gelezen, _ = _pagina(client, url)
+    assert "ongelezen</span>" not in gelezen
