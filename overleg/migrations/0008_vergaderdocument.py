@@ -21,7 +21,7 @@ class Migration(migrations.Migration):
                 ('soort', models.CharField(choices=[('agenda', 'Agenda'), ('verslag', 'Verslag')], max_length=10)),
                 ('inhoud_hash', models.CharField(max_length=64, verbose_name='hash van de inhoud')),
                 ('status', models.CharField(choices=[('wacht', 'In de wachtrij'), ('bezig', 'Wordt gemaakt'), ('klaar', 'Klaar'), ('mislukt', 'Mislukt')], default='wacht', max_length=10)),
-                ('bestand', models.FileField(blank=True, upload_to=overleg.models.pdf._document_pad)),
+                ('bestand', models.FileField(blank=True, max_length=255, upload_to=overleg.models.pdf._document_pad)),
                 ('aangevraagd', models.DateTimeField(auto_now_add=True)),
                 ('status_sinds', models.DateTimeField(default=django.utils.timezone.now)),
                 ('klaar_op', models.DateTimeField(blank=True, null=True)),

@@ -48,7 +48,7 @@ class Vergaderdocument(models.Model):
     status = models.CharField(
         max_length=10, choices=DocumentStatus.choices, default=DocumentStatus.WACHT
     )
-    bestand = models.FileField(upload_to=_document_pad, blank=True)
+    bestand = models.FileField(upload_to=_document_pad, blank=True, max_length=255)
     opdracht = models.ForeignKey(
         Opdracht, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
