@@ -25,8 +25,6 @@ class AmbitiesConfig(AppConfig):
                 titel="Leg de doelenboom vast",
                 url_naam="knoop_nieuw",
                 volgorde=20,
-                gedaan=lambda agenda: (
-                    Knoop.objects.filter(agenda=agenda).actief().niveau1().exists()
-                ),
+                bewijs=lambda agenda: Knoop.objects.filter(agenda=agenda).actief().niveau1(),
             )
         )

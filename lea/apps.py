@@ -14,7 +14,7 @@ class LeaConfig(AppConfig):
         from lea.models import Lidmaatschap, Organisatie, Persoon, registreer_m2m_bewaking
         from lea.services import audit
         from lea.views import wachtrij_paneel
-        from lea.views.beheer import aan_de_slag_paneel, mensen_uitgenodigd
+        from lea.views.beheer import aan_de_slag_paneel, uitgenodigden
 
         export.registreer()
         # The audit log of logins; axes' own receivers are connected first (INSTALLED_APPS
@@ -53,6 +53,6 @@ class LeaConfig(AppConfig):
                 titel="Nodig mensen uit",
                 url_naam="rol_nieuw",
                 volgorde=15,
-                gedaan=mensen_uitgenodigd,
+                bewijs=uitgenodigden,
             )
         )

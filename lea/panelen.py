@@ -8,6 +8,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
+from django.db.models import QuerySet
 from django.http import HttpRequest
 from django.utils.safestring import SafeString, mark_safe
 
@@ -47,7 +48,12 @@ class Startstap:
     titel: str  # Dutch, imperative: "Leg de doelenboom vast"
     url_naam: str  # where to do it, reversed with the agenda's slug
     volgorde: int
-    gedaan: Callable[[Any], bool]  # whether the agenda has done it (one query)
+    # The agenda's rows that show the step is done: the panel asks all steps in one query.
+    bewijs: Callable[[Any], QuerySet[Any]]
+
+    def gedaan(self, agenda: Any) -> bool:
+        """Whether the agenda has done this step."""
+        return self.bewijs(agenda).exists()
 
 
 _BEHEER: list[Beheeronderdeel] = []

@@ -50,7 +50,7 @@ class MonitoringConfig(AppConfig):
                 titel="Leg indicatoren vast",
                 url_naam="indicator_nieuw",
                 volgorde=50,
-                gedaan=lambda a: Indicator.objects.filter(agenda=a).exists(),
+                bewijs=lambda a: Indicator.objects.filter(agenda=a),
             )
         )
         # The money RAG a progress update proposes, from the action's budget lines.

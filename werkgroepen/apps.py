@@ -45,10 +45,8 @@ class WerkgroepenConfig(AppConfig):
                 titel="Maak een werkgroep met een voorzitter",
                 url_naam="werkgroep_lijst",
                 volgorde=30,
-                gedaan=lambda agenda: (
-                    Werkgroep.objects.filter(agenda=agenda, voorzitter__isnull=False)
-                    .actief()
-                    .exists()
+                bewijs=lambda agenda: (
+                    Werkgroep.objects.filter(agenda=agenda, voorzitter__isnull=False).actief()
                 ),
             )
         )
@@ -57,6 +55,6 @@ class WerkgroepenConfig(AppConfig):
                 titel="Zet de eerste acties klaar",
                 url_naam="actie_nieuw",
                 volgorde=31,
-                gedaan=lambda agenda: Actie.objects.filter(agenda=agenda).actief().exists(),
+                bewijs=lambda agenda: Actie.objects.filter(agenda=agenda).actief(),
             )
         )

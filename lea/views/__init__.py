@@ -31,12 +31,18 @@ def melding_open(request: HttpRequest, pk: int) -> HttpResponse:
     return redirect("meldingen")
 
 
+_ONGELEZEN = "_lea_ongelezen"
+
+
 def ongelezen(request: HttpRequest) -> dict:
     """Context processor: the unread count in the navigation bar, read in one query with
     whether the login is a functioneel beheerder (the bar's "Nieuwe agenda" asks that next)."""
     gebruiker = request.user
     if not gebruiker.is_authenticated:
         return {}
+    # Panels rendered with the request run the context processors again: once per request.
+    if (bekend := getattr(request, _ONGELEZEN, None)) is not None:
+        return {"ongelezen": bekend}
     niet_gelezen = (
         Melding.objects.filter(gebruiker=OuterRef("pk"), gelezen_op__isnull=True)
         .order_by()
@@ -51,6 +57,7 @@ def ongelezen(request: HttpRequest) -> dict:
         .get()
     )
     functioneel_beheer_onthoud(gebruiker, beheer)
+    setattr(request, _ONGELEZEN, aantal)
     return {"ongelezen": aantal}
 
 

@@ -4,6 +4,7 @@ from dataclasses import dataclass
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
+from django.db.models import Exists, QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
@@ -97,29 +98,31 @@ def agenda_instellingen(request: HttpRequest, toegang: Toegang) -> HttpResponse:
 # --- "Aan de slag" -----------------------------------------------------------------------------
 
 
-def eerste_beheerder(agenda: Agenda) -> Lidmaatschap | None:
-    """The membership the agenda started with (its first beheerder)."""
-    return Lidmaatschap.objects.filter(agenda=agenda, rol=Rol.BEHEERDER).order_by("pk").first()
-
-
-def mensen_uitgenodigd(agenda: Agenda) -> bool:
-    """The core's step: someone besides the first beheerder has a role."""
-    eerste = eerste_beheerder(agenda)
+def uitgenodigden(agenda: Agenda) -> QuerySet[Lidmaatschap]:
+    """The core's step: the roles of others than the first beheerder."""
+    eerste = Lidmaatschap.objects.filter(agenda=agenda, rol=Rol.BEHEERDER).order_by("pk")
     andere = Lidmaatschap.objects.actief().filter(agenda=agenda)
-    if eerste is not None:
-        andere = andere.exclude(pk=eerste.pk)
-    return andere.exists()
+    return andere.exclude(pk__in=eerste.values("pk")[:1])
 
 
 def aan_de_slag_paneel(request: HttpRequest, agenda: Agenda) -> str:
     """Dashboard panel for the beheerder: the steps of a new agenda, until all are done."""
     if rol_in(request.user, agenda) != Rol.BEHEERDER:
         return ""
-    stappen = [
-        Regel(s.titel, reverse(s.url_naam, args=[agenda.slug]), gedaan=s.gedaan(agenda))
-        for s in panelen.startstappen()
+    stappen = panelen.startstappen()
+    # Every step's "done" in one query.
+    namen = [f"stap{i}" for i in range(len(stappen))]
+    gedaan = (
+        Agenda.objects.filter(pk=agenda.pk)
+        .annotate(**{n: Exists(s.bewijs(agenda)) for n, s in zip(namen, stappen, strict=True)})
+        .values_list(*namen)
+        .get()
+    )
+    regels = [
+        Regel(s.titel, reverse(s.url_naam, args=[agenda.slug]), gedaan=klaar)
+        for s, klaar in zip(stappen, gedaan, strict=True)
     ]
-    if all(s.gedaan for s in stappen):
+    if all(r.gedaan for r in regels):
         return ""
-    context = {"stappen": stappen, "agenda": agenda, "klaar": sum(s.gedaan for s in stappen)}
+    context = {"stappen": regels, "agenda": agenda, "klaar": sum(r.gedaan for r in regels)}
     return render_to_string("lea/_aan_de_slag.html", context, request=request)

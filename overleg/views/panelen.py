@@ -48,9 +48,9 @@ def beheer_registreer() -> None:
             titel="Richt de stuurgroep in",
             url_naam="orgaan_nieuw",
             volgorde=40,
-            gedaan=lambda agenda: Overlegorgaan.objects.filter(
+            bewijs=lambda agenda: Overlegorgaan.objects.filter(
                 agenda=agenda, soort=Soort.STUURGROEP, gearchiveerd=False
-            ).exists(),
+            ),
         )
     )
     panelen.registreer_stap(
@@ -58,8 +58,6 @@ def beheer_registreer() -> None:
             titel="Plan de eerste vergadering",
             url_naam="overleg_lijst",
             volgorde=41,
-            gedaan=lambda agenda: (
-                Vergadering.objects.actief().filter(orgaan__agenda=agenda).exists()
-            ),
+            bewijs=lambda agenda: Vergadering.objects.actief().filter(orgaan__agenda=agenda),
         )
     )

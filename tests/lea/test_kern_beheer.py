@@ -244,6 +244,35 @@ def test_aan_de_slag_lists_steps_until_all_are_done(monkeypatch, anne, bunnik):
     assert aan_de_slag_paneel(request, agenda) == ""
 
 
+def test_aan_de_slag_asks_every_step_in_one_query(admin_user, bunnik):
+    """All registered steps, of every app, answered by one query, each as its own check says."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from lea.models import Lidmaatschap
+    from lea.views import ongelezen
+
+    agenda = AgendaFactory()
+    Lidmaatschap.objects.create(agenda=agenda, gebruiker=admin_user, rol="beheerder")
+    request = RequestFactory().get("/")
+    request.user = admin_user  # a superuser: the role itself costs no query
+    stappen = panelen.startstappen()
+    assert len(stappen) >= 7  # the core's and every app's
+    ongelezen(request)  # the page's own context, once per request (panels render again)
+    with CaptureQueriesContext(connection) as vragen:
+        html = aan_de_slag_paneel(request, agenda)
+    assert len(vragen) == 1
+    assert f"0 van de {len(stappen)} stappen" in html
+    for stap in stappen:
+        assert stap.titel in html
+        assert not stap.gedaan(agenda)
+    Lidmaatschap.objects.create(agenda=agenda, gebruiker=GebruikerFactory(), rol="lezer")
+    nodig = next(s for s in stappen if s.url_naam == "rol_nieuw")
+    assert nodig.gedaan(agenda)
+    html = aan_de_slag_paneel(request, agenda)
+    assert f"1 van de {len(stappen)} stappen" in html
+
+
 def test_aan_de_slag_is_for_the_beheerder_only(sara, bunnik):
     request = RequestFactory().get("/")
     request.user = sara
