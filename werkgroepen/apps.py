@@ -45,9 +45,9 @@ class WerkgroepenConfig(AppConfig):
                 titel="Maak een werkgroep met een voorzitter",
                 url_naam="werkgroep_lijst",
                 volgorde=30,
-                bewijs=lambda agenda: (
-                    Werkgroep.objects.filter(agenda=agenda, voorzitter__isnull=False).actief()
-                ),
+                bewijs=lambda agenda: Werkgroep.objects.filter(
+                    agenda=agenda, voorzitter__isnull=False
+                ).actief(),
             )
         )
         registreer_stap(
