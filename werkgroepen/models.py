@@ -318,6 +318,8 @@ class Voortgang(models.Model):
         related_name="+",
     )
     aangemaakt = models.DateTimeField(auto_now_add=True)
+    # Made up by the demonstration (fixtures/demo_voortgang), never part of a transcription.
+    demo = models.BooleanField("demonstratie", default=False, editable=False)
 
     objects = VoortgangQuerySet.as_manager()
     history = HistoricalRecords()
@@ -387,3 +389,48 @@ class Opmerking(models.Model):
 
     def __str__(self) -> str:
         return self.tekst[:60]
+
+
+class Rapportagelink(models.Model):
+    """A chair's personal link, from the progress request to the open actions of one werkgroep
+    for one reporting period. The URL carries it signed (werkgroepen.services.rapportagelink);
+    it expires, and a beheerder can revoke it."""
+
+    werkgroep = models.ForeignKey(
+        Werkgroep, on_delete=models.CASCADE, related_name="rapportagelinks"
+    )
+    gebruiker = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="rapportagelinks"
+    )
+    periode_begin = models.DateField("begin van de rapportageperiode")
+    periode_eind = models.DateField("einde van de rapportageperiode")
+    aangemaakt = models.DateTimeField(auto_now_add=True)
+    verloopt_op = models.DateTimeField("verloopt op")
+    ingetrokken_op = models.DateTimeField("ingetrokken op", null=True, blank=True)
+    ingetrokken_door = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    laatst_gebruikt_op = models.DateTimeField("laatst gebruikt op", null=True, blank=True)
+    aantal_keer_gebruikt = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        verbose_name = "rapportagelink"
+        verbose_name_plural = "rapportagelinks"
+        ordering = ("-aangemaakt", "-pk")
+        constraints = (
+            models.UniqueConstraint(
+                fields=["werkgroep", "gebruiker", "periode_begin"],
+                name="rapportagelink_een_per_voorzitter_per_periode",
+            ),
+        )
+
+    def __str__(self) -> str:
+        return f"{self.werkgroep} – {self.gebruiker} ({self.periode_begin:%d-%m-%Y})"
+
+    def geldig(self, nu: datetime.datetime | None = None) -> bool:
+        """Neither revoked nor expired."""
+        return self.ingetrokken_op is None and (nu or timezone.now()) < self.verloopt_op

@@ -20,6 +20,7 @@ class AuditSoort(models.TextChoices):
     RAPPORT = "rapport", "Rapport aangevraagd"
     VERZENDING = "verzending", "Agenda verstuurd"
     UITNODIGING = "uitnodiging", "Uitnodiging"
+    RAPPORTAGELINK = "rapportagelink", "Rapportagelink"
 
 
 class Auditregel(models.Model):

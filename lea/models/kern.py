@@ -84,6 +84,14 @@ class Agenda(models.Model):
         related_name="opvolgers",
         verbose_name="vorige periode",
     )
+    # Off by default: the link in the progress request first asks for a normal login.
+    rapportagelink_zonder_inloggen = models.BooleanField(
+        "voortgang melden met de link uit de e-mail, zonder in te loggen",
+        default=False,
+        help_text="De persoonlijke link in het voortgangsverzoek geeft dan alleen toegang tot "
+        "het bijwerken van de open acties van die werkgroep, tot de link verloopt of wordt "
+        "ingetrokken. Elk gebruik komt in het beveiligingslogboek.",
+    )
 
     history = HistoricalRecords()
 
@@ -306,6 +314,28 @@ class Melding(models.Model):
 
     def __str__(self) -> str:
         return self.titel
+
+
+class Emailvoorkeur(models.Model):
+    """How a login wants its mail: a mail per notification, a weekly digest, or both.
+
+    No row means the defaults (both on); the digest claims its week by a conditional update of
+    `overzicht_week`, so a retry or a second worker never sends a week twice."""
+
+    gebruiker = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="emailvoorkeur"
+    )
+    per_melding = models.BooleanField("een e-mail bij elke melding", default=True)
+    wekelijks_overzicht = models.BooleanField("een wekelijks overzicht per e-mail", default=True)
+    # The Monday of the last week whose digest went out.
+    overzicht_week = models.DateField(null=True, blank=True, editable=False)
+
+    class Meta:
+        verbose_name = "e-mailvoorkeur"
+        verbose_name_plural = "e-mailvoorkeuren"
+
+    def __str__(self) -> str:
+        return f"e-mailvoorkeur van {self.gebruiker}"
 
 
 class Opdracht(models.Model):
