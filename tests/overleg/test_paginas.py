@@ -15,7 +15,6 @@ from overleg.models import (
     Agendapunt,
     PuntSoort,
     PuntStatus,
-    Soort,
     Vergadering,
     VergaderStatus,
     WettelijkOnderwerp,
@@ -24,15 +23,6 @@ from overleg.services import actiepunt_vastleg, agendapunt_voeg_toe, besluit_vas
 
 pytestmark = pytest.mark.django_db
 AMS = ZoneInfo("Europe/Amsterdam")
-
-
-@pytest.fixture
-def vergadering(bunnik):
-    orgaan = bunnik.overlegorganen.get(soort=Soort.STUURGROEP)
-    begin = datetime.datetime(2026, 12, 15, 15, tzinfo=AMS)
-    return Vergadering.objects.create(
-        orgaan=orgaan, begin=begin, eind=begin + datetime.timedelta(hours=2)
-    )
 
 
 def _url(naam, vergadering, *extra):

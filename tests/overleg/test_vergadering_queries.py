@@ -1,7 +1,6 @@
 """The meeting page issues the same number of queries however full the meeting and its agenda
 are: ten times the items, decisions, action points, papers, attendance and actions."""
 
-import datetime
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -11,7 +10,7 @@ from django.urls import reverse
 
 from ambities.models import Knoop
 from lea.models import Persoon
-from overleg.models import Actiepunt, PuntSoort, Soort, Stuk, Vergadering, WettelijkOnderwerp
+from overleg.models import Actiepunt, PuntSoort, Stuk, WettelijkOnderwerp
 from overleg.services import (
     aanwezigheid_vastleg,
     actiepunt_vastleg,
@@ -23,15 +22,6 @@ from tests.factories import ActieFactory, PersoonFactory
 
 pytestmark = pytest.mark.django_db
 AMS = ZoneInfo("Europe/Amsterdam")
-
-
-@pytest.fixture
-def vergadering(bunnik):
-    orgaan = bunnik.overlegorganen.get(soort=Soort.STUURGROEP)
-    begin = datetime.datetime(2026, 12, 15, 15, tzinfo=AMS)
-    return Vergadering.objects.create(
-        orgaan=orgaan, begin=begin, eind=begin + datetime.timedelta(hours=2)
-    )
 
 
 def _vul(vergadering, anne, sara, aantal, *, vanaf=0):
