@@ -79,13 +79,16 @@ lint: setup
 # runs in its own session after the rest.
 # The tests run with DEBUG off, so over plain http: no SSL redirect, no secure-only cookies; the
 # test database is a demonstration installation (tests/omgeving.py sets the same for plain pytest).
+# The suite but for tests/live/ runs in parallel processes, each with a test database of its own
+# (a module stays in one process); `make test TEST_PROCESSEN=1` runs it in one.
+TEST_PROCESSEN ?= 2
 test: export SECRET_KEY ?= $(TEST_SECRET_KEY)
 test: export SECURE_COOKIES ?= 0
 test: export SECURE_SSL_REDIRECT ?= 0
 test: export LEA_DEMONSTRATIE ?= 1
 test: export LEA_VAR_DIR ?= $(CURDIR)/var/test
 test: lint check-chromium
-	$(BIN)/pytest --ignore=tests/live $(PYTEST_ARGS)
+	$(BIN)/pytest --ignore=tests/live -n $(TEST_PROCESSEN) --dist loadfile $(PYTEST_ARGS)
 	$(BIN)/pytest tests/live $(PYTEST_ARGS)
 
 clean:

@@ -11,6 +11,19 @@ from lea.models import Agenda, Lidmaatschap, Persoon, Rol
 WACHTWOORD = "lea-demo"
 
 
+@pytest.fixture(scope="session", autouse=True)
+def snelle_wachtwoorden():
+    """Passwords hashed in a cheap way in the tests: the production hasher costs more than half
+    a second per account and per login, by design. Hashes made the production way still verify."""
+    with override_settings(
+        PASSWORD_HASHERS=[
+            "django.contrib.auth.hashers.MD5PasswordHasher",
+            "django.contrib.auth.hashers.PBKDF2PasswordHasher",
+        ]
+    ):
+        yield
+
+
 @pytest.fixture(scope="session")
 def django_db_setup(django_db_setup, django_db_blocker):
     """The test database holds the five demo agendas and accounts, as `make run` does.

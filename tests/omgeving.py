@@ -18,3 +18,9 @@ if not _check_secret_key(os.environ.get("SECRET_KEY", "")):
 os.environ.setdefault("SECURE_SSL_REDIRECT", "0")
 os.environ.setdefault("SECURE_COOKIES", "0")
 os.environ.setdefault("LEA_DEMONSTRATIE", "1")
+
+# With several test processes (pytest-xdist, `make test`), each writes its files (reports,
+# backups, uploads) in a directory of its own; the databases are kept apart by pytest-django.
+_WERKER = os.environ.get("PYTEST_XDIST_WORKER")
+if _WERKER and os.environ.get("LEA_VAR_DIR"):
+    os.environ["LEA_VAR_DIR"] = os.path.join(os.environ["LEA_VAR_DIR"], _WERKER)

@@ -151,6 +151,7 @@ def test_a_malformed_proxy_header_stops_start_up():
         "a" * 60,  # long, but fewer than five different characters
         "django-insecure-" + get_random_secret_key(),  # Django's throwaway development key
     ],
+    ids=["kort", "eentonig", "django-insecure"],  # stable names for parallel test processes
 )
 def test_a_weak_secret_key_is_refused_with_debug_off(sleutel):
     resultaat = _manage("check", DEBUG="0", SECRET_KEY=sleutel)
