@@ -5,6 +5,8 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.db.models import Count, Min, Model
+from django.utils import timezone
+from django.utils.formats import date_format
 
 from lea.models import Agenda, Opdracht
 from lea.weergave import naam_van
@@ -52,6 +54,10 @@ def _toon(model: type[Model], naam: str, waarde: Any) -> str:
     if veld.is_relation and veld.related_model is not None:
         obj = veld.related_model._default_manager.filter(pk=waarde).first()
         return str(obj) if obj is not None else f"#{waarde}"
+    if isinstance(waarde, datetime.datetime):
+        return date_format(timezone.localtime(waarde), "j F Y, H:i")
+    if isinstance(waarde, datetime.date):
+        return date_format(waarde, "j F Y")
     tekst = str(waarde)
     return tekst if len(tekst) <= 80 else tekst[:79] + "…"
 

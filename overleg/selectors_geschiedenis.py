@@ -2,12 +2,17 @@
 bodies."""
 
 import datetime
+from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
-from django.db.models import Model, QuerySet
+from django.db.models import Exists, IntegerField, Model, OuterRef, Q, QuerySet
+from django.db.models.fields.json import KeyTextTransform
+from django.db.models.functions import Cast
+from django.utils import timezone
+from django.utils.formats import date_format
 
-from lea.models import Persoon
+from lea.models import Opdracht, Persoon
 from lea.weergave import naam_van
 from overleg.models import (
     Aanwezigheid,
@@ -18,6 +23,7 @@ from overleg.models import (
     Overlegorgaan,
     Stuk,
     Vergadering,
+    VergaderStatus,
     Verzending,
     VerzendSoort,
     VerzendStatus,
@@ -33,6 +39,8 @@ class Verzendstand:
     verstuurd_op: datetime.datetime | None
     aantal: int  # members this version reached
     wordt_verstuurd: bool
+    fase: str  # WORDT_VERSTUURD, OPNIEUW_GEPROBEERD or ""
+    gevraagd_op: datetime.datetime | None
     fout: str
     versie: int
     reden: str
@@ -46,8 +54,85 @@ class Verzendstand:
     def kan_opnieuw(self) -> bool:
         return self.verstuurd_op is not None
 
+    @property
+    def opnieuw_geprobeerd(self) -> bool:
+        return self.fase == OPNIEUW_GEPROBEERD
+
+    @property
+    def gestart(self) -> str:
+        """When the sending was asked for: "om 14:02" today, else with the date."""
+        if self.gevraagd_op is None:
+            return ""
+        moment = timezone.localtime(self.gevraagd_op)
+        if moment.date() == timezone.localdate():
+            return f"om {moment:%H:%M}"
+        return f"op {date_format(moment, 'j F Y')} om {moment:%H:%M}"
+
+
+# What a meeting's status says while its agenda is on its way (instead of "Concept").
+WORDT_VERSTUURD = "Agenda wordt verstuurd"
+OPNIEUW_GEPROBEERD = "Versturen mislukt, wordt opnieuw geprobeerd"
+
+
+def _wordt_verstuurd(vergadering: Vergadering) -> bool:
+    """The secretary (or the daily run) asked to send the agenda and the worker has not
+    finished: not sent yet, and not stopped by an error that needs the secretary."""
+    return (
+        vergadering.agenda_gevraagd_op is not None
+        and vergadering.agenda_verstuurd_op is None
+        and not vergadering.agenda_fout
+        and vergadering.status != VergaderStatus.GEANNULEERD
+    )
+
+
+def _opnieuw_geprobeerd() -> Q:
+    """For a meeting (OuterRef): a send of its current version failed and waits for another
+    try, or its queued task could not be handed to the worker yet and waits for beat."""
+    from overleg.services.verzending import AGENDA_VERSTUUR_TAAK  # services import selectors
+
+    verzending = Verzending.objects.filter(
+        vergadering=OuterRef("pk"),
+        soort=VerzendSoort.AGENDA,
+        versie=OuterRef("agenda_versie"),
+        status=VerzendStatus.WACHT,
+        pogingen__gt=0,
+    )
+    opdracht = (
+        Opdracht.objects.filter(
+            taak=AGENDA_VERSTUUR_TAAK, doorgegeven_op__isnull=True, pogingen__gt=0
+        )
+        .exclude(laatste_fout="")
+        .annotate(vergadering_id=Cast(KeyTextTransform("0", "argumenten"), IntegerField()))
+        .filter(vergadering_id=OuterRef("pk"))
+    )
+    return Q(Exists(verzending)) | Q(Exists(opdracht))
+
+
+def met_verzendfase(vergaderingen: Iterable[Vergadering]) -> list[Vergadering]:
+    """Set `verzendfase` on each meeting: WORDT_VERSTUURD or OPNIEUW_GEPROBEERD while its
+    agenda is on its way, else "". Read from the meetings as loaded, plus one query for all
+    of them when any is on its way."""
+    vergaderingen = list(vergaderingen)
+    onderweg = {v.pk for v in vergaderingen if _wordt_verstuurd(v)}
+    mislukt: set[int] = set()
+    if onderweg:
+        mislukt = set(
+            Vergadering.objects.filter(pk__in=onderweg)
+            .filter(_opnieuw_geprobeerd())
+            .values_list("pk", flat=True)
+        )
+    for vergadering in vergaderingen:
+        vergadering.verzendfase = (  # type: ignore[attr-defined]
+            (OPNIEUW_GEPROBEERD if vergadering.pk in mislukt else WORDT_VERSTUURD)
+            if vergadering.pk in onderweg
+            else ""
+        )
+    return vergaderingen
+
 
 def verzendstand(vergadering: Vergadering) -> Verzendstand:
+    """The sending state of the meeting's agenda; sets its `verzendfase` as well."""
+    fase = met_verzendfase([vergadering])[0].verzendfase  # type: ignore[attr-defined]
     verzendingen = list(
         Verzending.objects.filter(
             vergadering=vergadering, soort=VerzendSoort.AGENDA, versie=vergadering.agenda_versie
@@ -56,9 +141,9 @@ def verzendstand(vergadering: Vergadering) -> Verzendstand:
     return Verzendstand(
         verstuurd_op=vergadering.agenda_verstuurd_op,
         aantal=sum(v.status == VerzendStatus.VERZONDEN for v in verzendingen),
-        wordt_verstuurd=vergadering.agenda_gevraagd_op is not None
-        and vergadering.agenda_verstuurd_op is None
-        and not vergadering.agenda_fout,
+        wordt_verstuurd=bool(fase),
+        fase=fase,
+        gevraagd_op=vergadering.agenda_gevraagd_op,
         fout=vergadering.agenda_fout,
         versie=vergadering.agenda_versie,
         reden=vergadering.agenda_reden,
@@ -100,6 +185,10 @@ def _toon(model: type[Model], naam: str, waarde: Any, namen: dict[tuple[Any, Any
         return namen.get((veld.related_model, waarde), f"#{waarde}")
     if getattr(veld, "choices", None):
         return str(dict(veld.flatchoices).get(waarde, waarde))  # type: ignore[union-attr]
+    if isinstance(waarde, datetime.datetime):
+        return date_format(timezone.localtime(waarde), "j F Y, H:i")
+    if isinstance(waarde, datetime.date):
+        return date_format(waarde, "j F Y")
     tekst = str(waarde)
     return tekst if len(tekst) <= 80 else tekst[:79] + "…"
 

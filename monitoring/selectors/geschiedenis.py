@@ -14,7 +14,7 @@ from decimal import Decimal
 from typing import Any
 
 from django.db import connection, models
-from django.utils import formats
+from django.utils import formats, timezone
 
 from lea.models import Agenda
 from lea.weergave import naam_van
@@ -54,8 +54,10 @@ def _waarde(veld: models.Field[Any, Any], waarde: Any) -> str:
         return "–"
     if veld.choices:
         return str(dict(veld.flatchoices).get(waarde, waarde))
+    if isinstance(waarde, datetime.datetime):
+        return formats.date_format(timezone.localtime(waarde), "j F Y, H:i")
     if isinstance(waarde, datetime.date):
-        return waarde.strftime("%d-%m-%Y")
+        return formats.date_format(waarde, "j F Y")
     if isinstance(waarde, (int, Decimal)) and not isinstance(waarde, bool):
         # Dutch notation with grouping; no "€", so a page's own amounts stay the only ones.
         return formats.number_format(waarde, force_grouping=True)

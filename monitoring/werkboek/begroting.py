@@ -55,7 +55,7 @@ B_ID = Kolom(
     "voor een nieuwe post.",
 )
 B_NAAM = Kolom("naam", "Post", 40, uitleg="Het blad Realisaties verwijst naar deze naam.")
-B_GROEP = Kolom("groep_naam", "Groep", 30, uitleg="Zoals gedrukt, bv. ‘Overig’.")
+B_GROEP = Kolom("groep_naam", "Groep", 30, uitleg="Zoals in het plan, bv. ‘Overig’.")
 B_KNOOP = Kolom("knoop", "Knoop", 40, lijst="begrotingsknopen")
 B_ACTIE = Kolom(
     "actie",

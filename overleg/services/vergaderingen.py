@@ -249,8 +249,9 @@ def actiepunt_naar_actie(
             "knoop": knoop,
             "werkgroep": werkgroep,
             "titel": actiepunt.omschrijving[:500],
+            # The owner once: the person, or the name as typed when no person was chosen.
             "regie_persoon": actiepunt.eigenaar,
-            "regie_tekst": actiepunt.wie,
+            "regie_tekst": actiepunt.eigenaar_tekst,
             "timing_soort": TimingSoort.DATUM if deadline else TimingSoort.ONBEPAALD,
             "timing_eind": deadline,
             "timing_tekst": f"vóór {deadline:%d-%m-%Y}" if deadline else "",

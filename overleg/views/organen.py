@@ -18,6 +18,7 @@ from overleg import services
 from overleg.forms import NieuwOrgaanForm, OrgaanForm, OrgaanlidForm
 from overleg.models import Orgaanlid, Overlegorgaan
 from overleg.selectors import orgaan_geschiedenis, organen_met_volgende
+from overleg.selectors_geschiedenis import met_verzendfase
 from overleg.services import orgaan_ics_vernieuw
 from overleg.toegang import orgaan_haal, orgaanlid_haal
 
@@ -36,6 +37,7 @@ def overleg_lijst(request: HttpRequest, toegang: Toegang) -> HttpResponse:
     """The agenda's bodies; archived ones only with "Toon gearchiveerde"."""
     gearchiveerd = request.GET.get("gearchiveerd") == "1"
     organen = organen_met_volgende(toegang.agenda, nu=timezone.now(), gearchiveerd=gearchiveerd)
+    met_verzendfase(volgende for _, volgende in organen if volgende is not None)
     persoon = _mijn_persoon(toegang)
     mijn_feed = _feed("persoon_ics", persoon.ics_token) if persoon is not None else ""
     context = toegang.context(
@@ -73,8 +75,8 @@ def orgaan_detail(request: HttpRequest, toegang: Toegang, orgaan: Overlegorgaan)
         orgaan=orgaan,
         leden=orgaan.leden.filter(gearchiveerd=False).select_related("persoon", "organisatie"),
         oud_leden=orgaan.leden.filter(gearchiveerd=True).select_related("persoon"),
-        komend=vergaderingen.filter(begin__gte=nu).order_by("begin"),
-        eerder=vergaderingen.filter(begin__lt=nu).order_by("-begin"),
+        komend=met_verzendfase(vergaderingen.filter(begin__gte=nu).order_by("begin")),
+        eerder=met_verzendfase(vergaderingen.filter(begin__lt=nu).order_by("-begin")),
         feed=_feed("orgaan_ics", orgaan.ics_token),
         geschiedenis=orgaan_geschiedenis(orgaan),
     )

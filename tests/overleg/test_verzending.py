@@ -219,7 +219,7 @@ def test_sent_status_and_a_deliberate_resend_with_a_reason(
     assert "Agenda versturen</button>" in _pagina(client, anne, vergadering)
     client.post(_url("agenda_versturen", vergadering))  # queued, not handed over yet
     pagina = _pagina(client, anne, vergadering)
-    assert "Wordt verstuurd" in pagina
+    assert "Agenda wordt verstuurd" in pagina
     assert "Agenda versturen</button>" not in pagina
 
     opdrachten_geef_door(nu=timezone.now() + datetime.timedelta(minutes=5))  # beat, eager
@@ -227,7 +227,7 @@ def test_sent_status_and_a_deliberate_resend_with_a_reason(
     pagina = _pagina(client, anne, vergadering)
     assert "Verstuurd op" in pagina
     assert "aan 3 leden" in pagina
-    assert "Wordt verstuurd" not in pagina
+    assert "wordt verstuurd" not in pagina
 
     # Sending again does not pretend: it says it was sent, and sends nothing.
     with django_capture_on_commit_callbacks(execute=True):
@@ -279,7 +279,7 @@ def test_broker_unreachable_answers_with_the_saved_request_and_sends_later(
         antwoord = client.post(_url("agenda_versturen", vergadering), follow=True)
     assert antwoord.status_code == 200
     assert "zodra de wachtrij weer bereikbaar is" in antwoord.text
-    assert "Wordt verstuurd" in antwoord.text
+    assert "Agenda wordt verstuurd" in antwoord.text
     opdracht = Opdracht.objects.get(taak=cyclus.AGENDA_VERSTUUR_TAAK, argumenten=[vergadering.pk])
     assert opdracht.doorgegeven_op is None
     assert mail.outbox == []

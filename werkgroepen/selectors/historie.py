@@ -33,6 +33,15 @@ PER_PAGINA = 20
 # The optimistic-locking counter changes with every save: not a change a person made.
 NIET_VERGELEKEN = frozenset({"versie"})
 SOORTEN = {"+": "aangemaakt", "~": "gewijzigd", "-": "verwijderd"}
+# A field's name in the history where its verbose name is a word of the data model, not of
+# the page (the action form calls the texts from the plan notes).
+LABELS = {
+    "regie_persoon": "regie (persoon)",
+    "regie_tekst": "notitie bij de regie",
+    "partners_tekst": "notitie bij wie helpen mee",
+    "timing_tekst": "planning",
+    "leeftijd_tekst": "leeftijd",
+}
 # The highest page number read: a larger one shows the last page (and keeps the offset small).
 HOOGSTE_PAGINA = 1_000_000
 
@@ -210,15 +219,21 @@ def _verschillen(
     nieuw: Any, oud: Any, velden: tuple[Veld, ...], sets: dict[Veld, dict[Any, dict[Any, str]]]
 ) -> list[tuple[str, str, str]]:
     uit = [
-        (str(veld.verbose_name), _toon(veld, oud), _toon(veld, nieuw))
+        (_label(veld), _toon(veld, oud), _toon(veld, nieuw))
         for veld in velden
         if getattr(oud, veld.attname) != getattr(nieuw, veld.attname)
     ]
     for veld, per_rij in sets.items():
         was, wordt = per_rij.get(oud.history_id, {}), per_rij.get(nieuw.history_id, {})
         if was.keys() != wordt.keys():
-            uit.append((str(veld.verbose_name), _namen(was), _namen(wordt)))
+            uit.append((_label(veld), _namen(was), _namen(wordt)))
     return uit
+
+
+def _label(veld: Veld) -> str:
+    if veld.model is Actie:
+        return LABELS.get(veld.name, str(veld.verbose_name))
+    return str(veld.verbose_name)
 
 
 def _namen(namen: dict[Any, str]) -> str:

@@ -2,13 +2,15 @@
 
 import datetime
 import uuid
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
+from simple_history.models import HistoricalRecords
 
 from lea.models import Agenda, Organisatie, zelfde_agenda
 from lea.services import bewaar, opdracht_plaats, token_gebruik
@@ -58,6 +60,33 @@ class VersieConflict(Exception):
         super().__init__("Deze actie is intussen door iemand anders gewijzigd.")
 
 
+@contextmanager
+def _zonder_historie(actie: Actie) -> Iterator[None]:
+    """Within this block neither a save nor a set change writes a history row, so that a save
+    records the fields and the sets together: one step in the history, not one per set."""
+    actie.skip_history_when_saving = True  # type: ignore[attr-defined]
+    try:
+        yield
+    finally:
+        del actie.skip_history_when_saving  # type: ignore[attr-defined]
+
+
+def _sets_in_historie(actie: Actie) -> None:
+    """Add the sets as now stored to the action's newest history row (its "aangemaakt" row,
+    written by the save before the sets existed): what a save records for them."""
+    rij = actie.history.order_by("-history_id").first()
+    if rij is None:  # history switched off
+        return
+    for veld in Actie.history.model._history_m2m_fields:
+        historisch = HistoricalRecords.m2m_models[veld]
+        koppeling = getattr(actie, veld.name).through
+        namen = [f.name for f in koppeling._meta.fields]
+        historisch.objects.bulk_create(
+            historisch(history=rij, **{naam: getattr(regel, naam) for naam in namen})
+            for regel in koppeling.objects.filter(actie=actie)
+        )
+
+
 @transaction.atomic
 def actie_maak(
     *,
@@ -74,9 +103,12 @@ def actie_maak(
     actie = Actie(agenda=agenda, volgorde=(laatste or 0) + 1, **velden)
     regie, partners = list(regie), list(partners)
     zelfde_agenda(agenda.pk, regie=regie, partners=partners)
-    bewaar(actie, door=door)
-    actie.regie.set(regie)
-    actie.partners.set(partners)
+    bewaar(actie, door=door)  # its history row ("aangemaakt", with author and reason)
+    if regie or partners:
+        with _zonder_historie(actie):
+            actie.regie.set(regie)
+            actie.partners.set(partners)
+        _sets_in_historie(actie)
     return actie
 
 
@@ -110,10 +142,11 @@ def actie_bewerk(
     huidig.versie += 1
     m2m = {veld: list(waarden) for veld, waarden in (m2m or {}).items()}
     zelfde_agenda(huidig.agenda_id, **m2m)
+    with _zonder_historie(huidig):
+        for veld, waarden in m2m.items():
+            getattr(huidig, veld).set(waarden)
+    # One history row for the save: the fields and the sets as stored, with the author.
     bewaar(huidig, door=door)
-    # After the save, so the history row of a changed set carries the author as well.
-    for veld, waarden in m2m.items():
-        getattr(huidig, veld).set(waarden)
     return huidig
 
 
@@ -219,7 +252,8 @@ def acties_bulkwijzig(
                 huidig.werkgroep = werkgroep
             if regie is not None:
                 zelfde_agenda(huidig.agenda_id, regie=regie)
-                huidig.regie.set(regie)
+                with _zonder_historie(huidig):  # the save below records the set too
+                    huidig.regie.set(regie)
             huidig.versie += 1
             bewaar(huidig, door=door)
     return len(acties)

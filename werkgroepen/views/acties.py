@@ -1,5 +1,7 @@
 """Action list, detail, create/edit/archive, progress updates, comments and bulk changes."""
 
+import re
+from dataclasses import dataclass
 from typing import Any
 
 from django.contrib import messages
@@ -12,7 +14,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 
-from lea.models import Agenda, AuditSoort, Organisatie
+from lea.models import Agenda, AuditSoort, Organisatie, Persoon
 from lea.services import wacht_op_wachtrij
 from lea.services.audit import audit_vastleg
 from lea.toegang import FORMULIER_METHODEN, POST_METHODEN, Recht, Toegang, agenda_view
@@ -60,7 +62,7 @@ def _lijst_acties(agenda: Agenda) -> ActieQuerySet:
     return (
         Actie.objects.filter(agenda=agenda)
         .actief()
-        .select_related("knoop__ouder", "werkgroep")
+        .select_related("knoop__ouder", "werkgroep", "regie_persoon")
         .order_by("volgorde", "pk")
     )
 
@@ -117,16 +119,69 @@ def _bladeren(request: HttpRequest, pagina: Blad[Any], parameter: str) -> dict[s
     }
 
 
-def _organisaties(actie: Actie) -> tuple[list[Organisatie], list[Organisatie]]:
-    """The organisations with the lead and those who help, in their order, in one query."""
+@dataclass
+class Betrokkenen:
+    """Who has the lead (or helps), as the action page shows it: each name once."""
+
+    persoon: Persoon | None
+    persoon_organisatie: Organisatie | None  # shown with the person
+    organisaties: list[Organisatie]  # without the person's own organisation
+    notitie: str  # the text from the plan, only when it adds something to the names
+
+    def __bool__(self) -> bool:
+        return bool(self.persoon or self.organisaties or self.notitie)
+
+
+# Between the names in a text from the plan: "GGD, gemeente en bibliotheek".
+_SCHEIDING = re.compile(r"\s*(?:[,;/&+]|\ben\b)\s*", re.IGNORECASE)
+# "de gemeente Hilversum" names "Gemeente Hilversum".
+_LIDWOORD = re.compile(r"^(?:de|het|een)\s+", re.IGNORECASE)
+
+
+def betrokkenen(
+    persoon: Persoon | None,
+    persoon_organisatie: Organisatie | None,
+    organisaties: list[Organisatie],
+    notitie: str,
+) -> Betrokkenen:
+    """The person with their organisation, the other organisations, and the note unless it
+    only names those again (an action made from an action point wrote the owner twice)."""
+    namen = {o.naam.casefold() for o in organisaties}
+    if persoon is not None:
+        namen |= {persoon.naam.casefold(), str(persoon).casefold()}
+        if persoon_organisatie is not None:
+            namen |= {
+                persoon_organisatie.naam.casefold(),
+                f"{persoon.naam} ({persoon_organisatie.naam})".casefold(),
+            }
+    delen = [_LIDWOORD.sub("", deel) for deel in _SCHEIDING.split(notitie.strip()) if deel]
+    herhaalt = all(deel.casefold() in namen for deel in delen)
+    eigen = persoon_organisatie.pk if persoon_organisatie is not None else None
+    return Betrokkenen(
+        persoon=persoon,
+        persoon_organisatie=persoon_organisatie,
+        organisaties=[o for o in organisaties if o.pk != eigen],
+        notitie="" if herhaalt else notitie.strip(),
+    )
+
+
+def _organisaties(actie: Actie) -> tuple[Betrokkenen, Betrokkenen]:
+    """The lead and those who help, each name once; the organisations in one query (the
+    lead person's own organisation read along)."""
+    persoon = actie.regie_persoon
+    eigen = persoon.organisatie_id if persoon is not None else None
     regie = Exists(Actie.regie.through.objects.filter(actie=actie, organisatie=OuterRef("pk")))
     mee = Exists(Actie.partners.through.objects.filter(actie=actie, organisatie=OuterRef("pk")))
     betrokken = list(
         Organisatie.objects.annotate(in_regie=regie, in_partners=mee).filter(
-            Q(in_regie=True) | Q(in_partners=True)
+            Q(in_regie=True) | Q(in_partners=True) | Q(pk=eigen)
         )
     )
-    return [o for o in betrokken if o.in_regie], [o for o in betrokken if o.in_partners]
+    van_persoon = next((o for o in betrokken if o.pk == eigen), None)
+    return (
+        betrokkenen(persoon, van_persoon, [o for o in betrokken if o.in_regie], actie.regie_tekst),
+        betrokkenen(None, None, [o for o in betrokken if o.in_partners], actie.partners_tekst),
+    )
 
 
 @agenda_view(Recht.LEZEN, actie_haal)
@@ -144,8 +199,7 @@ def actie_detail(request: HttpRequest, toegang: Toegang, actie: Actie) -> HttpRe
     regie, partners = _organisaties(actie)
     context = toegang.context(
         actie=actie,
-        regie=regie,
-        partners=partners,
+        betrokken=[("Wie heeft de regie", regie), ("Wie helpen mee", partners)],
         tijdlijn=tijdlijn,
         tijdlijn_bladeren=_bladeren(request, tijdlijn, "updates"),
         historie=historie,
