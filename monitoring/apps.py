@@ -9,7 +9,7 @@ class MonitoringConfig(AppConfig):
         from lea import panelen
         from monitoring import export, werkboek
         from monitoring.models import Begrotingspost, Indicator, School, VeCijfers
-        from monitoring.selectors import geldvoorstel_actie
+        from monitoring.selectors import geldvoorstellen_acties
         from monitoring.views.panelen import dashboard_paneel
         from werkgroepen.selectors import registreer_geldvoorstel
 
@@ -54,4 +54,4 @@ class MonitoringConfig(AppConfig):
             )
         )
         # The money RAG a progress update proposes, from the action's budget lines.
-        registreer_geldvoorstel(geldvoorstel_actie)
+        registreer_geldvoorstel(geldvoorstellen_acties)

@@ -12,6 +12,7 @@ from monitoring.selectors.begroting import (
     begrotingsoverzicht,
     geldregel_van,
     geldvoorstel_actie,
+    geldvoorstellen_acties,
     realisatie_overzicht,
 )
 from monitoring.selectors.cijfers import (
@@ -48,6 +49,7 @@ __all__ = [
     "dashboard_gegevens",
     "geldregel_van",
     "geldvoorstel_actie",
+    "geldvoorstellen_acties",
     "hoofdstukken",
     "indicator_grafiek",
     "indicatoren_met_grafiek",

@@ -265,7 +265,15 @@ def rag_voor_besteding(gerealiseerd: Decimal, verwacht: Decimal, regel: Geldrege
 
 
 def geldvoorstel_actie(actie: Actie, op: datetime.date | None = None) -> Rag | None:
-    """The money RAG proposed for an action's next progress update, from its budget lines.
+    """The money RAG proposed for an action's next progress update (`geldvoorstellen_acties`)."""
+    return geldvoorstellen_acties([actie], op)[actie.pk]
+
+
+def geldvoorstellen_acties(
+    acties: Sequence[Actie], op: datetime.date | None = None
+) -> dict[int, Rag | None]:
+    """The money RAG proposed for each action's next progress update, from its budget lines;
+    in three queries for any number of actions, and one more per agenda with a proposal.
 
     The rule: in the current year, each line of the action that has a realisation counts with
     the part of its budget that should be spent by the last quarter recorded (pro rata: a
@@ -274,23 +282,34 @@ def geldvoorstel_actie(actie: Actie, op: datetime.date | None = None) -> Rag | N
     gives the RAG by the agenda's thresholds. No lines or no realisation yet: no proposal.
     """
     jaar = (op or timezone.localdate()).year
-    bedragen = Begrotingsbedrag.objects.filter(
-        post__actie=actie, post__gearchiveerd=False, jaar=jaar
-    ).prefetch_related("kwartalen")
-    verwacht = gerealiseerd = NUL
-    gemeten = False
-    for bedrag in bedragen:
-        kwartalen = list(bedrag.kwartalen.all())
-        if kwartalen:
-            laatste = max(r.kwartaal for r in kwartalen)
-            verwacht += bedrag.bedrag * laatste / 4
-            gerealiseerd += sum((r.bedrag for r in kwartalen), NUL)
-        elif bedrag.realisatie is not None:
-            verwacht += bedrag.bedrag
-            gerealiseerd += bedrag.realisatie
-        else:
-            continue
-        gemeten = True
-    if not gemeten:
-        return None
-    return rag_voor_besteding(gerealiseerd, verwacht, geldregel_van(actie.agenda_id))
+    uit: dict[int, Rag | None] = dict.fromkeys((a.pk for a in acties), None)
+    per_actie: dict[int | None, list[Begrotingsbedrag]] = {}
+    for bedrag in (
+        Begrotingsbedrag.objects.filter(
+            post__actie__in=list(uit), post__gearchiveerd=False, jaar=jaar
+        )
+        .select_related("post")
+        .prefetch_related("kwartalen")
+    ):
+        per_actie.setdefault(bedrag.post.actie_id, []).append(bedrag)
+    regels: dict[int, Geldregel] = {}
+    for actie in acties:
+        verwacht = gerealiseerd = NUL
+        gemeten = False
+        for bedrag in per_actie.get(actie.pk, []):
+            kwartalen = list(bedrag.kwartalen.all())
+            if kwartalen:
+                laatste = max(r.kwartaal for r in kwartalen)
+                verwacht += bedrag.bedrag * laatste / 4
+                gerealiseerd += sum((r.bedrag for r in kwartalen), NUL)
+            elif bedrag.realisatie is not None:
+                verwacht += bedrag.bedrag
+                gerealiseerd += bedrag.realisatie
+            else:
+                continue
+            gemeten = True
+        if gemeten:
+            if actie.agenda_id not in regels:
+                regels[actie.agenda_id] = geldregel_van(actie.agenda_id)
+            uit[actie.pk] = rag_voor_besteding(gerealiseerd, verwacht, regels[actie.agenda_id])
+    return uit

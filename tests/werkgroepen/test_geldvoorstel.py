@@ -16,11 +16,34 @@ VOORSTEL = "Voorstel op basis van de begroting: rood – loopt niet volgens plan
 def voorstel(monkeypatch, actie_van_victor):
     """A proposal of red for Victor's action only; nothing for any other action."""
     monkeypatch.setattr(selectors, "_GELDVOORSTELLEN", [])
-    selectors.registreer_geldvoorstel(lambda actie: None)  # no opinion: the next one decides
+    gevraagd.clear()
+
+    def geen_mening(acties):  # no opinion: the next one decides
+        gevraagd.append([a.pk for a in acties])
+        return dict.fromkeys((a.pk for a in acties), None)
+
+    selectors.registreer_geldvoorstel(geen_mening)
     selectors.registreer_geldvoorstel(
-        lambda actie: Rag.ROOD if actie.pk == actie_van_victor.pk else None
+        lambda acties: {a.pk: Rag.ROOD if a.pk == actie_van_victor.pk else None for a in acties}
     )
     return actie_van_victor
+
+
+gevraagd: list[list[int]] = []
+
+
+def test_the_report_page_asks_once_for_all_its_actions(client, victor, voorstel, werkgroep):
+    Actie.objects.filter(pk=voorstel.pk).update(status="lopend", percentage=50)  # open
+    client.force_login(victor)
+    pagina = client.get(
+        reverse("werkgroep_rapporteren", args=[werkgroep.agenda.slug, werkgroep.pk])
+    )
+    assert pagina.status_code == 200
+    kaart = next(k for k in pagina.context["kaarten"] if k.actie.pk == voorstel.pk)
+    assert kaart.form["rag_geld"].value() == Rag.ROOD
+    assert len(gevraagd) == 1  # one question for every form on the page
+    assert voorstel.pk in gevraagd[0]
+    assert len(gevraagd[0]) > 1
 
 
 def test_the_action_page_form_starts_from_the_proposal(client, victor, voorstel, bunnik):

@@ -3,7 +3,7 @@ and the proposed RAG for money that a later app may register."""
 
 import datetime
 from collections import Counter, defaultdict
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -142,24 +142,35 @@ def standen_op(acties: ActieQuerySet, op: datetime.date | None = None) -> dict[i
 
 # A later app (monitoring: the budget) proposes an action's RAG for money; the progress forms
 # take the first proposal as their initial value, still overridable. Registered from its
-# AppConfig.ready, so this floor names no later one.
-Geldvoorstel = Callable[[Actie], "Rag | None"]
+# AppConfig.ready, so this floor names no later one. A function answers for many actions at
+# once (a page of progress forms asks in a fixed number of queries).
+Geldvoorstel = Callable[[Sequence[Actie]], "dict[int, Rag | None]"]
 _GELDVOORSTELLEN: list[Geldvoorstel] = []
 
 
 def registreer_geldvoorstel(functie: Geldvoorstel) -> None:
-    """`functie(actie) -> Rag | None` proposes the RAG for money of an action's next update."""
+    """`functie(acties) -> {actie.pk: Rag | None}` proposes the RAG for money of the next
+    update of each of these actions."""
     if functie not in _GELDVOORSTELLEN:
         _GELDVOORSTELLEN.append(functie)
 
 
+def geldvoorstellen(acties: Sequence[Actie]) -> dict[int, Rag | None]:
+    """Per action the first proposal a registered function makes for its RAG for money."""
+    uit: dict[int, Rag | None] = dict.fromkeys((a.pk for a in acties), None)
+    for functie in _GELDVOORSTELLEN:
+        open_ = [a for a in acties if uit[a.pk] is None]
+        if not open_:
+            break
+        for pk, voorstel in functie(open_).items():
+            if voorstel is not None and uit.get(pk, False) is None:
+                uit[pk] = Rag(voorstel)
+    return uit
+
+
 def geldvoorstel(actie: Actie) -> Rag | None:
     """The first proposal a registered function makes for this action's RAG for money."""
-    for functie in _GELDVOORSTELLEN:
-        voorstel = functie(actie)
-        if voorstel is not None:
-            return Rag(voorstel)
-    return None
+    return geldvoorstellen([actie])[actie.pk]
 
 
 # --- the state of the goal tree -------------------------------------------------------------
