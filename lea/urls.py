@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from lea.views import agendas, audit, beheer, personen, werkboek
+from lea.views import agendas, audit, beheer, personen, voorkeuren, werkboek
 from lea.views import tweede_factor as tf
 
 BEHEER = "agenda/<slug:slug>/beheer/"
@@ -22,6 +22,13 @@ urlpatterns = [
         name="tweede_factor_reservecodes",
     ),
     path("tweede-factor/uitzetten/", tf.tweede_factor_uitzetten, name="tweede_factor_uitzetten"),
+    # The login's own choice of mail, and the digest's opt-out link (works without logging in).
+    path("mijn-instellingen/e-mail/", voorkeuren.emailvoorkeur, name="emailvoorkeur"),
+    path(
+        "mijn-instellingen/e-mail/overzicht-uit/<str:sleutel>/",
+        voorkeuren.overzicht_afmelden,
+        name="overzicht_afmelden",
+    ),
     path(BEHEER, beheer.agenda_beheer, name="agenda_beheer"),
     path(f"{BEHEER}instellingen/", beheer.agenda_instellingen, name="agenda_instellingen"),
     path(f"{BEHEER}nieuwe-periode/", beheer.agenda_nieuwe_periode, name="agenda_nieuwe_periode"),

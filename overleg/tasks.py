@@ -1,14 +1,16 @@
 """Celery tasks of the meeting cycle: each takes ids (or nothing) and calls one service.
 
-The beat schedule (lea/config/celery.py) runs the daily ones; agenda_verstuur_taak is queued
-by services.cyclus (the secretary's "Agenda versturen", and the daily run for due agendas),
-vergaderdocument_maak_taak by services.pdf (a meeting's agenda or minutes PDF asked for).
+The beat schedule (lea/config/celery.py) runs the daily ones and the Monday digest;
+agenda_verstuur_taak is queued by services.cyclus (the secretary's "Agenda versturen", and the
+daily run for due agendas), vergaderdocument_maak_taak by services.pdf (a meeting's agenda or
+minutes PDF asked for).
 """
 
 from celery import shared_task
 from django.utils import timezone
 
 from overleg.services import cyclus
+from overleg.services.overzicht import weekmaandag, weekoverzicht_verstuur
 from overleg.services.pdf import DOCUMENT_MAAK_TAAK, vergaderdocument_maak
 
 # Every task: soft_time_limit=300, time_limit=360; a mailing task also retries on OSError
@@ -62,3 +64,12 @@ def dekking_signaleren_taak() -> int:
 def vergaderdocument_maak_taak(document_id: int) -> bool:
     """Lay out a meeting's agenda or minutes PDF and store it (claimed first: runs once)."""
     return vergaderdocument_maak(document_id=document_id)
+
+
+@shared_task(
+    autoretry_for=(OSError,), retry_backoff=True, max_retries=5, soft_time_limit=300, time_limit=360
+)
+def weekoverzicht_versturen_taak() -> int:
+    """The weekly digest of the week before this week's Monday (a retry on Tuesday still sends
+    that one; each login's week is claimed, so nobody gets it twice)."""
+    return weekoverzicht_verstuur(maandag=weekmaandag(timezone.localdate()))

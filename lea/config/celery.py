@@ -60,6 +60,11 @@ app.conf.beat_schedule = {
         "task": "overleg.tasks.dekking_signaleren_taak",
         "schedule": crontab(hour=7, minute=0),
     },
+    # Mondays: each login's weekly digest of the week before (overleg.services.overzicht).
+    "weekoverzicht-versturen": {
+        "task": "overleg.tasks.weekoverzicht_versturen_taak",
+        "schedule": crontab(day_of_week="mon", hour=7, minute=30),
+    },
     # First week of January: draft annual reports of the previous year for every agenda, each
     # queued as its own task (monitoring.tasks.rapport_maak_taak).
     "jaarrapporten-maken": {

@@ -57,13 +57,18 @@ def melding_email_verstuur(*, melding: Melding, basis_url: str = "") -> bool:
     """Send the notification by e-mail unless that already happened; True if sent now.
 
     The claim is a conditional update, so a retry or a second worker never sends twice. If
-    sending fails the claim is released and the error raised, so the task can retry.
+    sending fails the claim is released and the error raised, so the task can retry. A login
+    that chose no mail per notification gets none: `email_verzonden_op` stays empty, and the
+    weekly digest lists the notification instead.
     """
     adres = email_van(melding.gebruiker, melding.agenda)
     if not adres:
         return False
-    geclaimd = Melding.objects.filter(pk=melding.pk, email_verzonden_op__isnull=True).update(
-        email_verzonden_op=timezone.now()
+    # The preference is part of the claim: no query more per notification.
+    geclaimd = (
+        Melding.objects.filter(pk=melding.pk, email_verzonden_op__isnull=True)
+        .exclude(gebruiker__emailvoorkeur__per_melding=False)
+        .update(email_verzonden_op=timezone.now())
     )
     if geclaimd != 1:
         return False

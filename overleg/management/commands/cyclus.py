@@ -1,7 +1,8 @@
-"""python manage.py cyclus plannen|voortgang|agendas|na|dekking|benchmark
+"""python manage.py cyclus plannen|voortgang|agendas|na|dekking|overzicht|benchmark
 
-Runs one step of the meeting cycle now (the same services as the daily Celery beat tasks;
-`agendas` sends the due agendas here instead of queueing them), or times the planner:
+Runs one step of the meeting cycle now (the same services as the Celery beat tasks;
+`agendas` sends the due agendas here instead of queueing them; `overzicht` sends this week's
+digest to whoever has not had it yet), or times the planner:
 `cyclus benchmark --synthetisch 300` also for 300 generated agendas.
 """
 
@@ -14,6 +15,7 @@ from django.utils import timezone
 from overleg.selectors import agendas_te_versturen
 from overleg.services import cyclus
 from overleg.services.meting import planner_meet
+from overleg.services.overzicht import weekmaandag, weekoverzicht_verstuur
 
 
 class Command(BaseCommand):
@@ -21,7 +23,8 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser: ArgumentParser) -> None:
         parser.add_argument(
-            "stap", choices=["plannen", "voortgang", "agendas", "na", "dekking", "benchmark"]
+            "stap",
+            choices=["plannen", "voortgang", "agendas", "na", "dekking", "overzicht", "benchmark"],
         )
         parser.add_argument(
             "--synthetisch",
@@ -44,6 +47,9 @@ class Command(BaseCommand):
             self.stdout.write(f"{cyclus.na_vergadering(nu=nu)} herinneringen")
         elif stap == "dekking":
             self.stdout.write(f"{cyclus.dekking_signaleren(vandaag=vandaag)} signalen")
+        elif stap == "overzicht":
+            verzonden = weekoverzicht_verstuur(maandag=weekmaandag(vandaag))
+            self.stdout.write(f"{verzonden} weekoverzichten verstuurd")
         else:
             for regel in planner_meet(vandaag=vandaag, synthetisch=synthetisch):
                 self.stdout.write(regel)
