@@ -126,6 +126,7 @@ class AgendaForm(TekstFormMixin, forms.ModelForm):
             "hoofdambitie",
             "visie",
             "bron",
+            "rapportagelink_zonder_inloggen",
         )
         widgets: ClassVar[dict[str, Any]] = {"periode_start": DATUM, "periode_eind": DATUM}
 

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from werkgroepen.views import acties, excel, overzicht, start, werkgroep
+from werkgroepen.views import acties, excel, overzicht, rapporteren, start, werkgroep
 
 # Under agenda/<slug>/ (lea.config.urls).
 urlpatterns = [
@@ -58,7 +58,39 @@ urlpatterns = [
         werkgroep.werkgroep_voortgang,
         name="werkgroep_voortgang",
     ),
+    # The chair's report page (the same page as the personal link's, below).
+    path(
+        "werkgroepen/<int:pk>/rapporteren/",
+        rapporteren.werkgroep_rapporteren,
+        name="werkgroep_rapporteren",
+    ),
+    path(
+        "werkgroepen/<int:pk>/rapporteren/acties/<int:actie_pk>/",
+        rapporteren.werkgroep_rapporteren_actie,
+        name="werkgroep_rapporteren_actie",
+    ),
+    path(
+        "werkgroepen/<int:pk>/rapporteren/geen-wijziging/",
+        rapporteren.werkgroep_rapporteren_geen_wijziging,
+        name="werkgroep_rapporteren_geen_wijziging",
+    ),
+    # The beheerder's list of personal reporting links, each revocable.
+    path("beheer/rapportagelinks/", rapporteren.rapportagelinks, name="rapportagelinks"),
 ]
 
-# At the site's root (lea.config.urls): every user's start page.
-start_urlpatterns = [path("", start.mijn_overzicht, name="home")]
+# At the site's root (lea.config.urls): every user's start page, and the personal link of the
+# progress request (short, as it is read in an e-mail).
+start_urlpatterns = [
+    path("", start.mijn_overzicht, name="home"),
+    path("r/<str:token>/", rapporteren.rapportagelink, name="rapportagelink"),
+    path(
+        "r/<str:token>/acties/<int:actie_pk>/",
+        rapporteren.rapportagelink_actie,
+        name="rapportagelink_actie",
+    ),
+    path(
+        "r/<str:token>/geen-wijziging/",
+        rapporteren.rapportagelink_geen_wijziging,
+        name="rapportagelink_geen_wijziging",
+    ),
+]

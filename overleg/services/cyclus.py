@@ -47,6 +47,7 @@ from overleg.services.verzending import (
     agendas_klaarzetten,
 )
 from werkgroepen.models import Werkgroep
+from werkgroepen.services.rapportagelink import geldig_tot, rapportagelink_voor, token_van
 
 __all__ = [
     "AGENDA_VERSTUUR_TAAK",
@@ -148,27 +149,60 @@ def voortgang_opvragen(*, nu: datetime.datetime) -> int:
         if v.begin - nu <= datetime.timedelta(weeks=v.orgaan.weken_voortgangsverzoek)
     ]
     voorzitters: dict[int, list[tuple[Werkgroep, Any]]] = {}
-    for werkgroep in Werkgroep.objects.filter(
-        agenda_id__in={v.orgaan.agenda_id for v in kandidaten}, voorzitter__gebruiker__isnull=False
-    ).select_related("voorzitter__gebruiker"):
+    for werkgroep in (
+        Werkgroep.objects.actief()
+        .filter(
+            agenda_id__in={v.orgaan.agenda_id for v in kandidaten},
+            voorzitter__gebruiker__isnull=False,
+        )
+        .select_related("voorzitter__gebruiker")
+    ):
         gebruiker = werkgroep.voorzitter.gebruiker if werkgroep.voorzitter else None
         voorzitters.setdefault(werkgroep.agenda_id, []).append((werkgroep, gebruiker))
+    vandaag = timezone.localdate(nu)
     for vergadering in kandidaten:
         agenda = vergadering.agenda
         datum = f"{timezone.localtime(vergadering.begin):%d-%m-%Y}"
         for werkgroep, voorzitter in voorzitters.get(agenda.pk, []):
+            werkgroep.agenda = agenda
+            tekst, url = _voortgang_link(werkgroep, voorzitter, vandaag=vandaag, nu=nu)
             verzonden += _meld(
                 [voorzitter],
                 agenda=agenda,
-                sleutel=f"voortgang:{vergadering.pk}",
+                # Per werkgroep: a chair of two werkgroepen gets the link of each.
+                sleutel=f"voortgang:{vergadering.pk}:{werkgroep.pk}",
                 titel=f"Voortgang gevraagd voor de {vergadering.orgaan} van {datum}",
                 tekst=f"Wilt u de voortgang van de acties van {werkgroep} bijwerken vóór de "
-                f"vergadering van {datum}?",
-                url=reverse("werkgroep_detail", args=[agenda.slug, werkgroep.pk]),
+                f"vergadering van {datum}? {tekst}",
+                url=url,
             )
     Vergadering.objects.filter(pk__in=[v.pk for v in kandidaten]).update(voortgang_gevraagd_op=nu)
     logger.info("voortgang opgevraagd: %s e-mails", verzonden)
     return verzonden
+
+
+def _voortgang_link(
+    werkgroep: Werkgroep, voorzitter: Any, *, vandaag: datetime.date, nu: datetime.datetime
+) -> tuple[str, str]:
+    """The chair's personal link to the werkgroep's report page for this reporting period,
+    and the sentence that says until when it works; a revoked link is not sent again: then
+    the report page's normal address, behind the login."""
+    link = rapportagelink_voor(werkgroep=werkgroep, gebruiker=voorzitter, op=vandaag)
+    if not link.geldig(nu):
+        return (
+            "Na het inloggen komt u via de link hieronder bij de open acties van uw werkgroep.",
+            reverse("werkgroep_rapporteren", args=[werkgroep.agenda.slug, werkgroep.pk]),
+        )
+    inloggen = (
+        "U hoeft daarvoor niet in te loggen."
+        if werkgroep.agenda.rapportagelink_zonder_inloggen
+        else "U logt eerst in zoals gewoonlijk."
+    )
+    return (
+        "Met uw persoonlijke link hieronder komt u direct bij de open acties van uw werkgroep. "
+        f"{inloggen} De link werkt tot en met {geldig_tot(link):%d-%m-%Y}; stuur hem niet door.",
+        reverse("rapportagelink", args=[token_van(link)]),
+    )
 
 
 def _gehouden_markeer(verleden: QuerySet[Vergadering]) -> None:
