@@ -11,6 +11,7 @@ from lea.pdf import pdf_van
 from lea.weergave import naam_van
 from monitoring import selectors
 from monitoring.models import RapportSoort, VerantwoordingStatus
+from monitoring.selectors.jaarrapporten import rapportage_van_jaar
 
 
 def _basis(agenda: Agenda, jaar: int, door: Any) -> dict[str, Any]:
@@ -30,6 +31,7 @@ def jaarverslag_pdf(agenda: Agenda, jaar: int, door: Any = None) -> bytes:
             **_basis(agenda, jaar, door),
             "hoofdstukken": selectors.hoofdstukken(agenda, jaar),
             "aandacht": selectors.acties_aandacht(agenda, jaar),
+            "rapportage": rapportage_van_jaar(agenda, jaar),
             "begroting": selectors.begroting_van_jaar(agenda, jaar),
             "vergaderingen": selectors.vergaderingen_van_jaar(agenda, jaar),
         },

@@ -23,6 +23,7 @@ from overleg.models import (
 )
 from werkgroepen.models import Actie, Voortgang
 from werkgroepen.selectors import ActieStand, Stand, acties_met_stand, standen_per_knoop
+from werkgroepen.selectors.rapportage import Rapportagestand, perioden_van_jaar, rapportagestand
 
 
 @dataclass
@@ -98,6 +99,13 @@ def acties_aandacht(agenda: Agenda, jaar: int) -> list[ActieMetUpdate]:
     op = stand_per_van(jaar)
     regels = [r for r in _acties_op(agenda, op) if r.stand.aandacht]
     return sorted(regels, key=lambda r: (r.actie.timing_eind is None, r.actie.timing_eind or op))
+
+
+def rapportage_van_jaar(agenda: Agenda, jaar: int) -> Rapportagestand:
+    """Per werkgroep, whether it reported in each reporting period of the year: all periods
+    of a past year (four quarters, three tertials or two halves), those begun so far while it
+    runs."""
+    return rapportagestand(agenda, perioden_van_jaar(agenda, jaar))
 
 
 def vergaderingen_van_jaar(agenda: Agenda, jaar: int) -> QuerySet[Vergadering]:

@@ -12,12 +12,19 @@ from lea.toegang import Recht, Toegang, agenda_view
 from werkgroepen.models import Werkgroep
 from werkgroepen.selectors import dashboard, doelenboom
 from werkgroepen.selectors.paginas import knoop_tak, tak_van
+from werkgroepen.selectors.rapportage import rapportagestand
 from werkgroepen.views.werkgroep import HtmxHttpRequest
 
 
 @agenda_view(Recht.LEZEN)
 def agenda_dashboard(request: HttpRequest, toegang: Toegang) -> HttpResponse:
-    context = toegang.context(**dashboard(toegang.agenda))
+    """The dashboard; `?alle=rood` (or deadlines, recent) shows the whole of one shortened
+    list in place (the overdue ones open in the action list, filtered)."""
+    agenda = toegang.agenda
+    context = toegang.context(
+        **dashboard(agenda, alle=request.GET.get("alle", "")),
+        rapportage=rapportagestand(agenda),
+    )
     return render(request, "werkgroepen/dashboard.html", context)
 
 
