@@ -106,10 +106,13 @@ _VOORTGANG_VELDEN = ["status", "rag_tijd", "rag_geld", "percentage", "toelichtin
 
 def _voortgang_export(voortgang: Voortgang) -> dict[str, Any]:
     """A progress update (oldest first in the document); who reported it stays behind."""
-    return {
+    item: dict[str, Any] = {
         "datum": voortgang.datum.isoformat(),
         **{veld: getattr(voortgang, veld) for veld in _VOORTGANG_VELDEN},
     }
+    if voortgang.demo:  # made up by the demonstration: it stays marked as such
+        item["demo"] = True
+    return item
 
 
 def _voortgang_import(actie: Actie, data: Any, pad: str) -> None:
@@ -125,6 +128,7 @@ def _voortgang_import(actie: Actie, data: Any, pad: str) -> None:
                 rag_geld=p.keuze(item, "rag_geld", vpad, Rag, Rag.GROEN),
                 percentage=p.geheel(item, "percentage", vpad) or 0,
                 toelichting=p.tekst(item, "toelichting", vpad, verplicht=True),
+                demo=item.get("demo") is True,
             ),
             vpad,
         )

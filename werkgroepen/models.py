@@ -318,7 +318,7 @@ class Voortgang(models.Model):
         related_name="+",
     )
     aangemaakt = models.DateTimeField(auto_now_add=True)
-    # Made up by the demonstration (fixtures/demo_voortgang), never part of a transcription.
+    # Made up by the demonstration (lea/config/demo_voortgang.py), never part of a transcription.
     demo = models.BooleanField("demonstratie", default=False, editable=False)
 
     objects = VoortgangQuerySet.as_manager()

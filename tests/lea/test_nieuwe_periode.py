@@ -8,6 +8,7 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
+from lea.config.demo_voortgang import demo_voortgang_verwijder
 from lea.models import Agenda, AgendaStatus
 from lea.portability import agenda_exporteer
 from lea.services import agenda_nieuwe_periode
@@ -18,6 +19,12 @@ from werkgroepen.models import Actie, Status, Voortgang
 from werkgroepen.services import voortgang_registreer
 
 pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def zoals_getranscribeerd(bunnik):
+    """Bunnik as transcribed: these tests start from actions without progress."""
+    demo_voortgang_verwijder(bunnik)
 
 
 def _voortgang(actie, status, percentage):

@@ -18,6 +18,7 @@ import pytest
 from django.conf import settings
 from openpyxl import load_workbook
 
+from lea.config.demo_voortgang import demo_voortgang_verwijder
 from lea.models import Agenda, Rol
 from lea.portability import agenda_importeer
 from lea.werkboek import (
@@ -33,6 +34,13 @@ from tests.factories import GebruikerFactory, lidmaatschap
 from werkgroepen.models import Actie
 
 pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def zoals_getranscribeerd(ijsselstein):
+    """The typed uitvoeringsagenda is compared with IJsselstein as transcribed."""
+    demo_voortgang_verwijder(ijsselstein)
+
 
 DOCUMENT = settings.BASE_DIR / "fixtures" / "agendas" / "ijsselstein-2025.json"
 GETYPT = Path(__file__).resolve().parents[1] / "data" / "ijsselstein_uitvoeringsagenda.tsv"

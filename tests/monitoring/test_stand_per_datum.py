@@ -9,6 +9,7 @@ import pytest
 from django.utils import timezone
 from pypdf import PdfReader
 
+from lea.config.demo_voortgang import demo_voortgang_verwijder
 from lea.models import Agenda
 from monitoring import pdf as rapport_pdf
 from monitoring.selectors import acties_aandacht, hoofdstukken
@@ -17,6 +18,15 @@ from werkgroepen.selectors import acties_met_stand, stand_per_knoop, standen_op
 from werkgroepen.services import voortgang_registreer
 
 pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def zoals_getranscribeerd(bunnik, hilversum):
+    """The agendas as transcribed: these tests follow actions through updates they record."""
+    demo_voortgang_verwijder(bunnik)
+    demo_voortgang_verwijder(hilversum)
+
+
 VANDAAG = timezone.localdate()
 
 

@@ -9,6 +9,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from django.utils import timezone
 
+from lea.config.demo_voortgang import demo_voortgang_verwijder
 from lea.models import Persoon, Rol
 from overleg.models import (
     Actiepunt,
@@ -65,6 +66,7 @@ def test_a_reader_proposes_an_item_and_the_secretary_decides(client, sara, anne,
 
 
 def test_the_builder_proposes_topics_actions_and_open_points(client, anne, vergadering, bunnik):
+    demo_voortgang_verwijder(bunnik)  # the actions as transcribed, none of them red
     Agendapunt.objects.filter(vergadering__orgaan__agenda=bunnik).delete()  # no demo coverage
     eerder = Vergadering.objects.create(
         orgaan=vergadering.orgaan,

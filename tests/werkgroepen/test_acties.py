@@ -7,6 +7,7 @@ from django.core import mail
 from django.urls import reverse
 from django.utils import timezone
 
+from lea.config.demo_voortgang import demo_voortgang_verwijder
 from lea.models import Melding, Persoon
 from werkgroepen.models import Actie, Status, Voortgang
 from werkgroepen.selectors import stand_per_knoop
@@ -14,6 +15,14 @@ from werkgroepen.services import voortgang_registreer
 from werkgroepen.tasks import statusmelding_taak
 
 pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def zoals_getranscribeerd(bunnik):
+    """Bunnik as transcribed: these tests start from actions without progress."""
+    demo_voortgang_verwijder(bunnik)
+
+
 VANDAAG = timezone.localdate()
 
 

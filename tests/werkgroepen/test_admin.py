@@ -4,9 +4,16 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 
+from lea.config.demo_voortgang import demo_voortgang_verwijder
 from werkgroepen.models import Actie, Status
 
 pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def zoals_getranscribeerd(bunnik):
+    """Bunnik as transcribed: these tests start from actions without progress."""
+    demo_voortgang_verwijder(bunnik)
 
 
 def test_admin_shows_but_does_not_change_status_rag_and_percentage(

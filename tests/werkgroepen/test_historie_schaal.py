@@ -26,6 +26,7 @@ from werkgroepen.services import actie_bewerk, voortgang_registreer
 
 pytestmark = pytest.mark.django_db
 
+
 STATUSSEN = [Status.LOPEND, Status.UITGESTELD]
 EINDE = datetime.date(2028, 12, 31)
 

@@ -9,12 +9,21 @@ from django.core.exceptions import ValidationError
 from django.urls import reverse
 from django.utils import timezone
 
+from lea.config.demo_voortgang import demo_voortgang_verwijder
 from lea.models import Lidmaatschap
 from tests.factories import ActieFactory, AgendaFactory, KnoopFactory
 from werkgroepen.models import Actie, Voortgang
 from werkgroepen.services import voortgang_registreer
 
 pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def zoals_getranscribeerd(bunnik):
+    """Bunnik as transcribed: these tests start from actions without progress."""
+    demo_voortgang_verwijder(bunnik)
+
+
 VANDAAG = timezone.localdate()
 AL_VERSTUURD = "Dit formulier is al verstuurd; de wijziging is één keer opgeslagen."
 

@@ -8,11 +8,20 @@ from django.urls import reverse
 from django.utils import timezone
 from kombu.exceptions import OperationalError
 
+from lea.config.demo_voortgang import demo_voortgang_verwijder
 from lea.models import Opdracht
 from werkgroepen.models import Voortgang
 from werkgroepen.tasks import statusmelding_taak
 
 pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def zoals_getranscribeerd(bunnik):
+    """Bunnik as transcribed: these tests start from actions without progress."""
+    demo_voortgang_verwijder(bunnik)
+
+
 VOLGT = "wordt verstuurd zodra de wachtrij weer bereikbaar is"
 
 

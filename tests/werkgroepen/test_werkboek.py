@@ -11,6 +11,7 @@ from django.urls import reverse
 from django.utils import timezone
 from openpyxl import load_workbook
 
+from lea.config.demo_voortgang import demo_voortgang_verwijder
 from lea.models import Agenda, Opdracht
 from lea.weergave import naam_van
 from lea.werkboek import Context, Uitkomst, WerkboekFout, werkboek_lees, werkboek_pas_toe
@@ -23,6 +24,13 @@ from werkgroepen.services import actie_archiveer, voortgang_registreer
 from werkgroepen.werkboek import ACTIES, VOORTGANG, knooplabels
 
 pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def zoals_getranscribeerd(bunnik):
+    """Bunnik as transcribed: these tests start from actions without progress."""
+    demo_voortgang_verwijder(bunnik)
+
 
 BLADEN = [ACTIES, VOORTGANG]
 BESTAND = "x.xlsx"

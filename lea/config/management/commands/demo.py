@@ -1,4 +1,5 @@
-"""Load the demo agendas from fixtures/agendas/ and ensure the demo accounts. Idempotent."""
+"""Load the demo agendas from fixtures/agendas/, ensure the demo accounts and give the agendas
+a made-up progress history (lea/config/demo_voortgang.py). Idempotent."""
 
 import json
 from collections.abc import Iterator
@@ -11,6 +12,7 @@ from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
+from lea.config.demo_voortgang import demo_voortgang_maak, demo_voortgang_verwijder
 from lea.models import Agenda, Lidmaatschap, Persoon, Rol
 from lea.portability import agenda_importeer
 
@@ -22,6 +24,16 @@ class Command(BaseCommand):
         "Laad de vijf demo-agenda's en de demo-accounts (twee keer draaien verdubbelt niets). "
         "Alleen met DEBUG=1 of op een demonstratie-installatie (LEA_DEMONSTRATIE=1)."
     )
+
+    def add_arguments(self, parser: Any) -> None:
+        parser.add_argument(
+            "--zonder-voortgang",
+            action="store_true",
+            help=(
+                "Alleen de agenda's zoals in de documenten: geen verzonnen voortgang "
+                "(en die van een eerdere keer gaat eraf)."
+            ),
+        )
 
     @transaction.atomic
     def handle(self, *args: Any, **options: Any) -> None:
@@ -48,7 +60,12 @@ class Command(BaseCommand):
             self.stdout.write(f"  {slug}: ingelezen ({agenda.acties.count()} acties)")
         self._gebruiker("admin", "Beheerder", superuser=True)
         for agenda in Agenda.objects.filter(slug__in=[p.stem for p in self._bestanden()]):
-            self._demo_accounts(agenda)
+            beleid = self._demo_accounts(agenda)
+            if options["zonder_voortgang"]:
+                if aantal := demo_voortgang_verwijder(agenda):
+                    self.stdout.write(f"  {agenda.slug}: {aantal} demo-voortgang verwijderd")
+            elif aantal := demo_voortgang_maak(agenda, beleid=beleid):
+                self.stdout.write(f"  {agenda.slug}: {aantal} voortgangsrapportages (demo)")
         # The meeting cycle's planner (also run daily by beat): concept meetings ahead.
         call_command("cyclus", "plannen", verbosity=0)
 
@@ -71,22 +88,26 @@ class Command(BaseCommand):
             self.stdout.write(f"  gebruiker {username} aangemaakt (wachtwoord {DEMO_WACHTWOORD})")
         return user
 
-    def _demo_accounts(self, agenda: Agenda) -> None:
+    def _demo_accounts(self, agenda: Agenda) -> Any:
         """beleid-, voorzitter- and stuurgroep-<gemeente>: beheerder, chair of the first
-        werkgroep, and lezer. The people are demo accounts, not people from the document."""
+        werkgroep, and lezer. The people are demo accounts, not people from the document.
+        Returns the beleid account."""
         plaats = agenda.slug.split("-")[0]
         gemeente = agenda.gemeente
         rollen = [
             (f"beleid-{plaats}", f"Beleidsadviseur {gemeente}", Rol.BEHEERDER),
             (f"stuurgroep-{plaats}", f"Stuurgroeplid {gemeente}", Rol.LEZER),
         ]
+        accounts = []
         for username, naam, rol in rollen:
             user = self._gebruiker(username, naam)
             Lidmaatschap.objects.get_or_create(agenda=agenda, gebruiker=user, defaults={"rol": rol})
             self._persoon(agenda, user, naam)
+            accounts.append(user)
+        beleid = accounts[0]
         werkgroep = agenda.werkgroepen.order_by("volgorde", "pk").first()
         if werkgroep is None:
-            return  # an agenda without werkgroepen (Houten) has no chair account
+            return beleid  # an agenda without werkgroepen (Houten) has no chair account
         user = self._gebruiker(f"voorzitter-{plaats}", f"Voorzitter {werkgroep.naam}")
         Lidmaatschap.objects.get_or_create(agenda=agenda, gebruiker=user, defaults={"rol": Rol.LID})
         persoon = self._persoon(agenda, user, f"Voorzitter {werkgroep.naam}")
@@ -94,6 +115,7 @@ class Command(BaseCommand):
             werkgroep.voorzitter = persoon
             werkgroep.save(update_fields=["voorzitter"])
         werkgroep.leden.add(persoon)
+        return beleid
 
     def _persoon(self, agenda: Agenda, user: Any, naam: str) -> Persoon:
         persoon, _ = Persoon.objects.get_or_create(
