@@ -13,10 +13,18 @@ from django_htmx.middleware import HtmxDetails
 from lea.toegang import FORMULIER_METHODEN, POST_METHODEN, Recht, Toegang, agenda_view
 from werkgroepen import services
 from werkgroepen.forms import NieuweWerkgroepForm, VoortgangForm, WerkgroepForm
-from werkgroepen.models import Werkgroep
-from werkgroepen.selectors import werkgroep_historie, werkgroep_pagina, werkgroepen_lijst
+from werkgroepen.models import Actie, Werkgroep
+from werkgroepen.selectors import (
+    rapportageperiode_van,
+    werkgroep_historie,
+    werkgroep_pagina,
+    werkgroepen_lijst,
+)
 from werkgroepen.toegang import werkgroep_actie_haal, werkgroep_haal
 from werkgroepen.views.acties import MELDING_VOLGT, melding_wacht, voortgang_bewaar
+
+# The inline form's fields in the order _werkgroep_rij_form.html shows them.
+RIJ_VELDEN = ("datum", "status", "percentage", "rag_tijd", "rag_geld", "toelichting")
 
 
 class HtmxHttpRequest(HttpRequest):
@@ -123,7 +131,8 @@ def werkgroep_archiveren(
 def werkgroep_voortgang(
     request: HtmxHttpRequest, toegang: Toegang, werkgroep: Werkgroep, actie_pk: int
 ) -> HttpResponse:
-    """One action row of the werkgroep page: its inline update form (GET) or saving it (POST).
+    """One action row of the werkgroep page: its inline update form (GET), the row as it was
+    (GET with `annuleren`), or saving the form (POST).
 
     With htmx the row is replaced in place; without JavaScript this falls back to the
     action's own update page and the werkgroep page.
@@ -133,6 +142,8 @@ def werkgroep_voortgang(
     pagina = reverse("werkgroep_detail", args=[slug, werkgroep.pk])
     if request.method == "GET" and not request.htmx:
         return redirect(reverse("actie_voortgang", args=[slug, actie.pk]) + f"?terug={pagina}")
+    if request.method == "GET" and "annuleren" in request.GET:
+        return _rij(request, toegang, werkgroep, actie, terug=True)
     # A prefix per action keeps ids unique when several rows are open at once.
     form = VoortgangForm(request.POST or None, actie=actie, prefix=f"actie{actie.pk}")
     if request.method == "POST" and form.is_valid():
@@ -148,17 +159,43 @@ def werkgroep_voortgang(
                     messages.info(request, MELDING_VOLGT)
                 return redirect(pagina)
             actie.refresh_from_db()
-            context = toegang.context(
-                werkgroep=werkgroep,
-                actie=actie,
-                achterstallig=set(),
+            return _rij(
+                request,
+                toegang,
+                werkgroep,
+                actie,
                 bijgewerkt=True,
                 melding_volgt=MELDING_VOLGT if wacht else "",
             )
-            return render(request, "werkgroepen/_werkgroep_rij.html", context)
     elif request.method == "POST" and not request.htmx:
         # Without JavaScript, show the errors on the full update page.
         context = toegang.context(actie=actie, form=form, terug=pagina)
         return render(request, "werkgroepen/voortgang_form.html", context)
+    _markeer_focus(form)
     context = toegang.context(werkgroep=werkgroep, actie=actie, form=form)
     return render(request, "werkgroepen/_werkgroep_rij_form.html", context)
+
+
+def _rij(
+    request: HttpRequest, toegang: Toegang, werkgroep: Werkgroep, actie: Actie, **extra: Any
+) -> HttpResponse:
+    """The action's row in read mode, marked as still to report as on the whole page."""
+    periode = rapportageperiode_van(toegang.agenda)
+    te_rapporteren = (
+        Actie.objects.filter(pk=actie.pk).nog_niet_gerapporteerd(sinds=periode.begin).exists()
+    )
+    context = toegang.context(
+        werkgroep=werkgroep,
+        actie=actie,
+        achterstallig={actie.pk} if te_rapporteren else set(),
+        **extra,
+    )
+    return render(request, "werkgroepen/_werkgroep_rij.html", context)
+
+
+def _markeer_focus(form: VoortgangForm) -> None:
+    """Where the focus goes when the inline form opens: its first field, or after a refusal
+    its first field in error (a message for the whole form takes it in the template)."""
+    fout = [naam for naam in RIJ_VELDEN if naam in form.errors]
+    # On a radio group every choice gets the mark; the first one takes the focus.
+    form.fields[(fout or RIJ_VELDEN)[0]].widget.attrs["data-lea-focus"] = ""
