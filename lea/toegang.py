@@ -146,6 +146,15 @@ def rol_in(gebruiker: Gebruiker, agenda: Agenda) -> Rol | None:
     return _rol_uit(lidmaatschap.rol if lidmaatschap else None, gegeven)
 
 
+def rol_bij_verzoek(request: HttpRequest, agenda: Agenda) -> Rol | None:
+    """The user's role in this agenda, as the request's agenda view read it already (panels on
+    its page ask again without a query); otherwise `rol_in`."""
+    toegang = getattr(request, "lea_toegang", None)
+    if toegang is not None and toegang.agenda.pk == agenda.pk and toegang.gebruiker == request.user:
+        return toegang.rol
+    return rol_in(request.user, agenda)
+
+
 def _rol_uit(eigen: str | None, gegeven: Iterable[bool]) -> Rol | None:
     """The role from the user's own membership role `eigen`, unless a role source gives a
     stronger one; `gegeven` says per role source, in registration order, whether it gives its
@@ -271,6 +280,7 @@ def agenda_view(
             if request.method not in toegestaan:
                 return HttpResponseNotAllowed(toegestaan)
             toegang = toegang_tot(request.user, slug)
+            request.lea_toegang = toegang  # type: ignore[attr-defined]  # for rol_bij_verzoek
             args: tuple[Model, ...] = ()
             if haal is not None:
                 obj, mag = haal(toegang, kwargs.pop("pk"))

@@ -11,7 +11,7 @@ from django.views.decorators.http import require_POST
 from lea.models import Agenda, Melding, Rol
 from lea.selectors import wachtrij
 from lea.services import melding_lees
-from lea.toegang import functioneel_beheer_expressie, functioneel_beheer_onthoud, rol_in
+from lea.toegang import functioneel_beheer_expressie, functioneel_beheer_onthoud, rol_bij_verzoek
 
 
 @login_required
@@ -63,7 +63,7 @@ def ongelezen(request: HttpRequest) -> dict:
 
 def wachtrij_paneel(request: HttpRequest, agenda: Agenda) -> str:
     """Dashboard panel for the beheerder: the agenda's work still waiting for the broker."""
-    if rol_in(request.user, agenda) != Rol.BEHEERDER:
+    if rol_bij_verzoek(request, agenda) != Rol.BEHEERDER:
         return ""
     return render_to_string(
         "lea/_wachtrij.html", {"wachtrij": wachtrij(agenda), "agenda": agenda}, request=request

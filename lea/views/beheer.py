@@ -18,7 +18,14 @@ from lea.services.agendas import agenda_instellingen_bewaar
 from lea.services.periode import agenda_nieuwe_periode as periode_maak
 from lea.services.periode import agenda_publiceer as publiceer
 from lea.services.periode import in_laatste_jaar
-from lea.toegang import FORMULIER_METHODEN, POST_METHODEN, Recht, Toegang, agenda_view, rol_in
+from lea.toegang import (
+    FORMULIER_METHODEN,
+    POST_METHODEN,
+    Recht,
+    Toegang,
+    agenda_view,
+    rol_bij_verzoek,
+)
 
 
 @dataclass(frozen=True)
@@ -107,7 +114,7 @@ def uitgenodigden(agenda: Agenda) -> QuerySet[Lidmaatschap]:
 
 def aan_de_slag_paneel(request: HttpRequest, agenda: Agenda) -> str:
     """Dashboard panel for the beheerder: the steps of a new agenda, until all are done."""
-    if rol_in(request.user, agenda) != Rol.BEHEERDER:
+    if rol_bij_verzoek(request, agenda) != Rol.BEHEERDER:
         return ""
     stappen = panelen.startstappen()
     # Every step's "done" in one query.

@@ -96,6 +96,7 @@ def test_same_number_of_queries_for_10_and_300_actions(client, groot, pagina):
     assert Actie.objects.filter(agenda=groot["agenda"]).count() == 300
     veel = _queries(client, url)
     assert veel == weinig, f"{pagina}: {weinig} queries for {begin} actions, {veel} for 300"
+    assert veel <= 20, f"{pagina}: {veel} queries, more than the 20 a page may ask"
 
 
 def test_home_query_count_does_not_grow_with_my_actions(client, groot):
