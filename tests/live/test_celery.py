@@ -24,9 +24,16 @@ def _wacht_op(voorwaarde, seconden: float = 30) -> bool:
 
 @pytest.fixture
 def actie_met_leider(demo, django_user_model):
-    actie = Actie.objects.filter(
-        agenda__slug="bunnik-2025", werkgroep__voorzitter__gebruiker__username="voorzitter-bunnik"
-    ).first()
+    # An open action (the demo's progress finished some): each test changes its status.
+    actie = (
+        Actie.objects.open()
+        .filter(
+            agenda__slug="bunnik-2025",
+            werkgroep__voorzitter__gebruiker__username="voorzitter-bunnik",
+            status="lopend",
+        )
+        .first()
+    )
     leider = django_user_model.objects.create_user("leider", "leider@lea.example", "x")
     persoon = Persoon.objects.create(agenda=actie.agenda, naam="Leider", gebruiker=leider)
     Actie.objects.filter(pk=actie.pk).update(regie_persoon=persoon)

@@ -135,8 +135,9 @@ def test_every_page_type_fits_a_phone_for_the_beheerder_and_the_chair(page, live
             "mijn overzicht (voorzitter)": reverse("home"),
             "actie (voorzitter)": reverse("actie_detail", args=[SLUG, actie.pk]),
             "voortgang (voorzitter)": reverse("actie_voortgang", args=[SLUG, actie.pk]),
-            "werkgroep (voorzitter)": reverse("werkgroep_detail", args=[SLUG, werkgroep.pk]),
             "rapporteren (voorzitter)": reverse("werkgroep_rapporteren", args=[SLUG, werkgroep.pk]),
+            # Last: the test opens an action's form on this page next.
+            "werkgroep (voorzitter)": reverse("werkgroep_detail", args=[SLUG, werkgroep.pk]),
         },
     )
     rij = page.locator(f"#actie-{actie.pk}")

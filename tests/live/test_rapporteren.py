@@ -94,7 +94,10 @@ def test_from_the_mail_to_three_updates_by_keyboard_at_375px(page, live_server):
         page.keyboard.press("Space" if n % 2 else "Enter")
         kaart.get_by_text("gerapporteerd", exact=True).wait_for()
         # The focus moves to the saved action; its message is read out.
-        assert kaart.get_by_role("heading").evaluate("el => el === document.activeElement")
+        page.wait_for_function(  # the focus follows the swap as it settles
+            "id => document.activeElement && document.activeElement.id === id",
+            arg=f"rapport-titel-{actie.pk}",
+        )
         page.locator("#lea-live").get_by_text(
             f"Voortgang van ‘{actie.titel}’ opgeslagen."
         ).wait_for()
@@ -154,7 +157,9 @@ def test_from_the_mail_to_done_by_mouse_at_1280px(page, live_server):
         kaart.get_by_text("gerapporteerd", exact=True).wait_for()
 
     page.get_by_role("button", name="Geen wijziging voor alle open acties").click()
-    page.get_by_text(f"‘Geen wijziging’ vastgelegd voor {len(open_) - 3} acties.").wait_for()
+    page.locator("#rapport-samenvatting").get_by_text(
+        f"‘Geen wijziging’ vastgelegd voor {len(open_) - 3} acties."
+    ).wait_for()
     page.get_by_role("heading", name=f"Alle {len(open_)} open").wait_for()
     assert page.locator("#rapport-samenvatting").evaluate(
         "el => el.contains(document.activeElement)"
