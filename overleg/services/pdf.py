@@ -11,6 +11,7 @@ import datetime
 import hashlib
 import logging
 from collections.abc import Iterable
+from typing import Any
 
 from django.core.files.base import ContentFile
 from django.db import IntegrityError, transaction
@@ -164,7 +165,14 @@ def _ruim_op(document: Vergaderdocument, nu: datetime.datetime) -> None:
 
 
 def _verwijder(documenten: Iterable[Vergaderdocument]) -> None:
-    for document in list(documenten):
-        if document.bestand.name:
-            document.bestand.storage.delete(document.bestand.name)
-        Vergaderdocument.objects.filter(pk=document.pk).delete()
+    """Delete the rows; `bestand_verwijder` removes each file once the deletion is committed."""
+    Vergaderdocument.objects.filter(pk__in=[d.pk for d in documenten]).delete()
+
+
+def bestand_verwijder(sender: Any, instance: Vergaderdocument, **kwargs: Any) -> None:
+    """A deleted document takes its PDF file along, after the commit (so a rolled back
+    deletion keeps it); also when its meeting or agenda is deleted in the admin."""
+    naam = instance.bestand.name
+    if naam:
+        opslag = instance.bestand.storage
+        transaction.on_commit(lambda: opslag.delete(naam))

@@ -133,7 +133,8 @@ def test_a_changed_meeting_waits_again_then_serves_the_new_content(
     punt = _punt(vergadering, anne, "Aanmeldingen voorschool")
     antwoord, werk = _vraag(client, url, django_capture_on_commit_callbacks)
     _wacht(antwoord)
-    _worker(werk)
+    with django_capture_on_commit_callbacks(execute=True):  # the worker's commit
+        _worker(werk)
     tekst = _tekst(client.get(url))
     assert "Aanmeldingen voorschool" in tekst
     # The older PDF of this meeting is cleaned up once the new one is stored.
@@ -312,3 +313,17 @@ def test_the_mailing_can_reuse_the_stored_pdf(
     assert "Nagekomen punt" in " ".join(
         p.extract_text() for p in PdfReader(io.BytesIO(nieuw)).pages
     )
+
+
+def test_deleting_the_meeting_takes_its_pdf_file_along(
+    client, anne, vergadering, opmaak, media, django_capture_on_commit_callbacks
+):
+    """The admin may delete a meeting (the browser never does): its stored PDF goes too."""
+    client.force_login(anne)
+    _worker(_vraag(client, _url(vergadering), django_capture_on_commit_callbacks)[1])
+    pad = media / Vergaderdocument.objects.get().bestand.name
+    assert pad.exists()
+    with django_capture_on_commit_callbacks(execute=True):
+        vergadering.delete()
+    assert not Vergaderdocument.objects.exists()
+    assert not pad.exists()
