@@ -79,14 +79,22 @@ def _queries(client: Client, url: str) -> int:
 
 
 @pytest.mark.parametrize(
-    "pagina", ["actie_lijst", "agenda_dashboard", "werkgroep_detail", "agenda_overzicht"]
+    "pagina",
+    [
+        "actie_lijst",
+        "agenda_dashboard",
+        "werkgroep_detail",
+        "werkgroep_rapporteren",
+        "agenda_overzicht",
+    ],
 )
 def test_same_number_of_queries_for_10_and_300_actions(client, groot, pagina):
     kwargs = {"slug": groot["agenda"].slug}
-    if pagina == "werkgroep_detail":
+    if pagina in ("werkgroep_detail", "werkgroep_rapporteren"):
         kwargs["pk"] = groot["werkgroep"].pk
     url = reverse(pagina, kwargs=kwargs)
-    client.force_login(groot["voorzitter"] if pagina == "werkgroep_detail" else groot["beheerder"])
+    voorzitter = pagina in ("werkgroep_detail", "werkgroep_rapporteren")
+    client.force_login(groot["voorzitter"] if voorzitter else groot["beheerder"])
     # The goal tree of a large agenda (over ALLES_TONEN_TOT actions) is collapsed per node:
     # compare it from there.
     begin = ALLES_TONEN_TOT + 10 if pagina == "agenda_overzicht" else 10
