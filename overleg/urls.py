@@ -26,6 +26,7 @@ urlpatterns = [
     path("register/", register.register, name="register"),
     path("wettelijke-onderwerpen/", register.dekking_view, name="dekking"),
     path(v, vergadering.vergadering_detail, name="vergadering_detail"),
+    path(f"{v}bouwer/", vergadering.vergadering_bouwer, name="vergadering_bouwer"),
     path(v + "wijzigen/", vergadering.vergadering_wijzigen, name="vergadering_wijzig"),
     path(v + "voorstellen/", vergadering.agendapunt_voorstellen, name="agendapunt_voorstellen"),
     path(v + "samenstellen/", vergadering.agenda_samenstellen, name="agenda_samenstellen"),

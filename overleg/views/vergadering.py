@@ -37,6 +37,7 @@ from overleg.selectors import voorstellen_uit_gegevens
 from overleg.selectors_geschiedenis import vergadering_geschiedenis, verzendstand
 from overleg.services.cyclus import agenda_opnieuw_verstuur_vraag, agenda_verstuur_vraag
 from overleg.toegang import vergadering_haal
+from werkgroepen.views.werkgroep import HtmxHttpRequest
 
 KOPPELINGEN = ("onderwerpen", "knopen", "acties")
 
@@ -89,8 +90,9 @@ def vergadering_detail(
         "verzending": verzendstand(vergadering),
     }
     if toegang.mag.secretariaat:
+        if request.GET.get("bouwer") == "1":  # without JavaScript; with it, vergadering_bouwer
+            context["bouwer"] = voorstellen_uit_gegevens(vergadering, voorgesteld=voorgesteld)
         context.update(
-            bouwer=voorstellen_uit_gegevens(vergadering, voorgesteld=voorgesteld),
             punt_form=AgendapuntForm(agenda=agenda, prefix="punt", lijsten=lijsten),
             stuk_form=StukForm(),
             leden=vergadering.orgaan.leden.filter(gearchiveerd=False).select_related("persoon"),
@@ -101,6 +103,19 @@ def vergadering_detail(
             actiepunt_statussen=ActiepuntStatus.choices,
         )
     return render(request, "overleg/vergadering.html", toegang.context(**context))
+
+
+@agenda_view(Recht.SECRETARIAAT, vergadering_haal)
+def vergadering_bouwer(
+    request: HtmxHttpRequest, toegang: Toegang, vergadering: Vergadering
+) -> HttpResponse:
+    """The agenda builder's proposals, loaded by htmx when the section comes into view, so the
+    meeting page itself reads less; without htmx, the meeting page with them (`?bouwer=1`)."""
+    if not request.htmx:
+        url = reverse("vergadering_detail", args=[toegang.agenda.slug, vergadering.pk])
+        return redirect(f"{url}?bouwer=1#kop-bouwer")
+    context = toegang.context(vergadering=vergadering, bouwer=voorstellen_uit_gegevens(vergadering))
+    return render(request, "overleg/_bouwer.html", context)
 
 
 @agenda_view(Recht.SECRETARIAAT, vergadering_haal, methoden=FORMULIER_METHODEN)

@@ -115,9 +115,13 @@ def test_each_kind_is_proposed_with_an_unrelated_item_on_the_agenda(
     assert pk in [o.pk for o in voorstellen_uit_gegevens(vergadering)[sleutel]]
 
     client.force_login(anne)
-    url = reverse("vergadering_detail", args=[bunnik.slug, vergadering.pk])
-    bouwer = client.get(url).text.split('id="kop-bouwer"')[1].split("</section>")[0]
+    # With htmx the section loads its proposals when it comes into view; without, by link.
+    url = reverse("vergadering_bouwer", args=[bunnik.slug, vergadering.pk])
+    bouwer = client.get(url, headers={"HX-Request": "true"}).text
     assert f'name="{veld}" value="{pk}"' in bouwer
+    pagina = reverse("vergadering_detail", args=[bunnik.slug, vergadering.pk])
+    zonder_js = client.get(f"{pagina}?bouwer=1").text
+    assert f'name="{veld}" value="{pk}"' in zonder_js.split('id="kop-bouwer"')[1]
 
     client.post(reverse("agenda_samenstellen", args=[bunnik.slug, vergadering.pk]), {veld: [pk]})
     op_agenda = vergadering.punten.filter(status=PuntStatus.GEACCEPTEERD)
@@ -138,3 +142,22 @@ def test_an_action_already_on_the_agenda_is_not_proposed_again(anne, bunnik, ver
     voorgesteld = [a.pk for a in voorstellen_uit_gegevens(vergadering)["acties"]]
     assert tweede.pk in voorgesteld
     assert eerste.pk not in voorgesteld
+
+
+def test_the_proposals_load_apart_and_only_for_the_secretariat(
+    client, anne, bunnik, vergadering, django_user_model
+):
+    pagina = reverse("vergadering_detail", args=[bunnik.slug, vergadering.pk])
+    url = reverse("vergadering_bouwer", args=[bunnik.slug, vergadering.pk])
+    client.force_login(anne)
+    sectie = client.get(pagina).text.split('id="kop-bouwer"')[1].split("</section>")[0]
+    assert f'hx-get="{url}"' in sectie  # loaded when it comes into view
+    assert 'href="?bouwer=1#kop-bouwer"' in sectie  # and by a link without JavaScript
+    assert 'name="onderwerp"' not in sectie
+    zonder_js = client.get(url)
+    assert zonder_js.status_code == 302
+    assert zonder_js["Location"] == f"{pagina}?bouwer=1#kop-bouwer"
+    lezer = django_user_model.objects.get(username="stuurgroep-bunnik")
+    client.force_login(lezer)
+    assert client.get(url, headers={"HX-Request": "true"}).status_code == 403
+    assert 'id="kop-bouwer"' not in client.get(f"{pagina}?bouwer=1").text

@@ -86,7 +86,7 @@ def test_the_builder_proposes_topics_actions_and_open_points(client, anne, verga
     )
     te_laat = bunnik.acties.filter(timing_eind__lt=timezone.localdate()).first()
     client.force_login(anne)
-    pagina = client.get(_url("vergadering_detail", vergadering)).content.decode()
+    pagina = client.get(_url("vergadering_detail", vergadering) + "?bouwer=1").content.decode()
     assert "Agenda samenstellen" in pagina
     assert "Kader basisondersteuning" in pagina
     onderwerp = WettelijkOnderwerp.objects.get(code="evenwichtige-verdeling")

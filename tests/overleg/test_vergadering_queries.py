@@ -76,7 +76,22 @@ def test_meeting_page_queries_do_not_grow_with_its_content(client, anne, sara, v
     for tekst in ("Punt 19", "Uitzoeken 19", "Stuk 19", "Voorstel 19"):
         assert tekst in pagina
     assert veel == weinig, f"{weinig} queries for 2 items, {veel} for 20"
-    assert veel <= 35
+    assert veel <= 20
+
+
+def test_the_builders_proposals_ask_the_same_queries_for_ten_times_the_content(
+    client, anne, sara, vergadering
+):
+    client.force_login(anne)
+    url = reverse("vergadering_bouwer", args=["bunnik-2025", vergadering.pk])
+    _vul(vergadering, anne, sara, 2)
+    with CaptureQueriesContext(connection) as weinig:
+        assert client.get(url, headers={"HX-Request": "true"}).status_code == 200
+    _vul(vergadering, anne, sara, 18, vanaf=2)
+    with CaptureQueriesContext(connection) as veel:
+        antwoord = client.get(url, headers={"HX-Request": "true"})
+    assert "Voorstel 19" in antwoord.content.decode()
+    assert len(veel) == len(weinig) <= 20
 
 
 def test_the_secretary_sees_every_option_once_read(client, anne, sara, vergadering):
