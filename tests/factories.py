@@ -97,3 +97,19 @@ class VoortgangFactory(factory.django.DjangoModelFactory):
 
 def lidmaatschap(agenda, gebruiker, rol):
     return Lidmaatschap.objects.create(agenda=agenda, gebruiker=gebruiker, rol=rol)
+
+
+def voortgang_meld(actie, door, *, datum, percentage, toelichting, status="lopend"):
+    """A progress update through the service (the action follows it), green on time and money."""
+    from werkgroepen.services import voortgang_registreer
+
+    return voortgang_registreer(
+        actie=actie,
+        door=door,
+        datum=datum,
+        status=status,
+        rag_tijd="groen",
+        rag_geld="groen",
+        percentage=percentage,
+        toelichting=toelichting,
+    )

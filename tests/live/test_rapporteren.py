@@ -10,8 +10,8 @@ from django.contrib.auth import get_user_model
 from django.urls import reverse
 from django.utils import timezone
 
+from tests.factories import voortgang_meld
 from werkgroepen.models import Actie, Status, Voortgang, Werkgroep
-from werkgroepen.services import voortgang_registreer
 from werkgroepen.services.rapportagelink import GEEN_WIJZIGING, rapportagelink_voor, token_van
 
 from .test_browser import AXE
@@ -126,16 +126,7 @@ def test_from_the_mail_to_done_by_mouse_at_1280px(page, live_server):
     vorige = timezone.localdate().replace(day=1) - datetime.timedelta(days=100)
     for actie in open_:
         if actie.voortgang_datum is None:
-            voortgang_registreer(
-                actie=actie,
-                door=gebruiker,
-                datum=vorige,
-                status=Status.LOPEND,
-                rag_tijd="groen",
-                rag_geld="groen",
-                percentage=10,
-                toelichting="Gestart.",
-            )
+            voortgang_meld(actie, gebruiker, datum=vorige, percentage=10, toelichting="Gestart.")
     stand = {
         a.pk: (a.status, a.percentage, a.rag_tijd, a.rag_geld)
         for a in Actie.objects.filter(pk__in=[a.pk for a in open_[3:]])

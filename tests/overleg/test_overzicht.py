@@ -27,7 +27,7 @@ from overleg.models import Actiepunt, Agendapunt, Orgaanlid, PuntStatus, Soort, 
 from overleg.selectors_overzicht import _Rollen, ontvangers, weekoverzichten
 from overleg.services.overzicht import weekoverzicht_verstuur
 from overleg.tasks import weekoverzicht_versturen_taak
-from tests.factories import GebruikerFactory
+from tests.factories import GebruikerFactory, voortgang_meld
 from werkgroepen.models import Actie, Status
 from werkgroepen.services.acties import actie_bewerk, opmerking_plaats, voortgang_registreer
 
@@ -89,13 +89,10 @@ def week(bunnik, hilversum, anne, victor, lotte, henk, werkgroep, actie_van_vict
     changes and sits in a body that meets."""
     maandag = _volgende_maandag()
     vandaag = timezone.localdate()
-    voortgang_registreer(
-        actie=actie_van_victor,
-        door=anne,
+    voortgang_meld(
+        actie_van_victor,
+        anne,
         datum=vandaag,
-        status=Status.LOPEND,
-        rag_tijd="groen",
-        rag_geld="groen",
         percentage=60,
         toelichting="De eerste drie scholen doen mee.",
     )

@@ -19,9 +19,9 @@ from tests.factories import (
     GebruikerFactory,
     PersoonFactory,
     WerkgroepFactory,
+    voortgang_meld,
 )
 from werkgroepen.models import Actie, Rapportagelink, Status, Voortgang, Werkgroep
-from werkgroepen.services import voortgang_registreer
 from werkgroepen.services.rapportagelink import (
     GEEN_WIJZIGING,
     GRATIE,
@@ -308,16 +308,7 @@ def stand(werkgroep, victor, bunnik):
     """Victor's open actions as the demo left them (reported in an earlier period), but one
     reported this period already, and a new one without any update yet."""
     al = _open(werkgroep)[0]
-    voortgang_registreer(
-        actie=al,
-        door=victor,
-        datum=VANDAAG,
-        status=Status.LOPEND,
-        rag_tijd="groen",
-        rag_geld="groen",
-        percentage=55,
-        toelichting="Deze periode al gedaan.",
-    )
+    voortgang_meld(al, victor, datum=VANDAAG, percentage=55, toelichting="Deze periode al gedaan.")
     nieuw = ActieFactory.create(agenda=bunnik, werkgroep=werkgroep, knoop=al.knoop, volgorde=999)
     return al, nieuw
 

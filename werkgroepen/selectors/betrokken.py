@@ -6,7 +6,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.db.models import Count, OuterRef, Subquery, Value
+from django.db.models import Count, OuterRef, QuerySet, Subquery, Value
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
@@ -81,14 +81,7 @@ def rapporteerblokken(
     Mijn overzicht found them). One query, whatever the number of agendas or actions."""
     if not agendas:
         return []
-    open_per_werkgroep = (
-        Actie.objects.open()
-        .filter(werkgroep=OuterRef("pk"))
-        .order_by()
-        .values("werkgroep")
-        .annotate(aantal=Count("pk"))
-        .values("aantal")
-    )
+    open_per_werkgroep = open_acties_per_werkgroep()
     werkgroepen = (
         Werkgroep.objects.actief()
         .filter(voorzitter__gebruiker=gebruiker, agenda__in=[a.pk for a in agendas])
@@ -136,4 +129,16 @@ def te_rapporteren_acties(werkgroep: Werkgroep) -> ActieQuerySet:
         .filter(werkgroep=werkgroep)
         .select_related("agenda", "knoop__ouder")
         .order_by("volgorde", "pk")
+    )
+
+
+def open_acties_per_werkgroep() -> QuerySet[Any]:
+    """A subquery: the number of open actions of the werkgroep in the outer query."""
+    return (
+        Actie.objects.open()
+        .filter(werkgroep=OuterRef("pk"))
+        .order_by()
+        .values("werkgroep")
+        .annotate(aantal=Count("pk"))
+        .values("aantal")
     )

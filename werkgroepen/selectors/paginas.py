@@ -33,7 +33,11 @@ from lea.models import Agenda
 from lea.perioden import periode_naam, rapportageperiode
 from lea.toegang import agendas_voor
 from werkgroepen.models import AFGESLOTEN, Actie, ActieQuerySet, Voortgang, Werkgroep
-from werkgroepen.selectors.betrokken import aantal_per_agenda, betrokken_bij
+from werkgroepen.selectors.betrokken import (
+    aantal_per_agenda,
+    betrokken_bij,
+    open_acties_per_werkgroep,
+)
 from werkgroepen.selectors.stand import (
     Stand,
     eigen_standen_vandaag,
@@ -345,14 +349,7 @@ def werkgroepen_lijst(agenda: Agenda, *, gearchiveerd: bool = False) -> list[Wer
     werkgroepen = Werkgroep.objects.filter(agenda=agenda)
     if not gearchiveerd:
         werkgroepen = werkgroepen.actief()
-    open_per_werkgroep = (
-        Actie.objects.open()
-        .filter(werkgroep=OuterRef("pk"))
-        .order_by()
-        .values("werkgroep")
-        .annotate(aantal=Count("pk"))
-        .values("aantal")
-    )
+    open_per_werkgroep = open_acties_per_werkgroep()
     return list(
         werkgroepen.select_related("voorzitter", "eindverantwoordelijke")
         .prefetch_related(Prefetch("knopen", queryset=Knoop.objects.order_by("volgorde", "pk")))
