@@ -1,6 +1,14 @@
 from django.urls import path
 
-from werkgroepen.views import acties, excel, overzicht, rapporteren, start, werkgroep
+from werkgroepen.views import (
+    acties,
+    excel,
+    overzicht,
+    rapportagelinks,
+    rapporteren,
+    start,
+    werkgroep,
+)
 
 # Under agenda/<slug>/ (lea.config.urls).
 urlpatterns = [
@@ -75,7 +83,7 @@ urlpatterns = [
         name="werkgroep_rapporteren_geen_wijziging",
     ),
     # The beheerder's list of personal reporting links, each revocable.
-    path("beheer/rapportagelinks/", rapporteren.rapportagelinks, name="rapportagelinks"),
+    path("beheer/rapportagelinks/", rapportagelinks.rapportagelinks, name="rapportagelinks"),
 ]
 
 # At the site's root (lea.config.urls): every user's start page, and the personal link of the

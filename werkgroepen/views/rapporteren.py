@@ -17,17 +17,14 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseNotAllowed
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils import timezone
 from django.views.decorators.cache import never_cache
 
 from lea.forms import bootstrap_klassen
 from lea.perioden import periode_naam
 from lea.toegang import (
-    FORMULIER_METHODEN,
     POST_METHODEN,
     Recht,
     Toegang,
@@ -47,7 +44,6 @@ from werkgroepen.services.rapportagelink import (
     gebruik_vastleg,
     geen_wijziging_vastleg,
     geldig_tot,
-    intrek,
     link_uit_token,
 )
 from werkgroepen.toegang import werkgroep_haal
@@ -385,40 +381,3 @@ def rapportagelink_actie(request: HtmxHttpRequest, r: Rapportage, actie_pk: int)
 @via_link(("POST",))
 def rapportagelink_geen_wijziging(request: HtmxHttpRequest, r: Rapportage) -> HttpResponse:
     return _geen_wijziging(request, r)
-
-
-# --- the beheerder's list of links --------------------------------------------------------------
-
-PER_PAGINA = 50
-
-
-@agenda_view(Recht.BEHEER, methoden=FORMULIER_METHODEN)
-def rapportagelinks(request: HttpRequest, toegang: Toegang) -> HttpResponse:
-    """The agenda's links, newest period first; POST `link` revokes one at once."""
-    agenda = toegang.agenda
-    links = Rapportagelink.objects.filter(werkgroep__agenda=agenda)
-    if request.method == "POST":
-        pk = request.POST.get("link", "")
-        link = (
-            links.filter(pk=int(pk)).select_related("werkgroep").first() if pk.isdigit() else None
-        )
-        if link is None:
-            messages.error(request, "Deze link bestaat niet in deze agenda; er is niets gewijzigd.")
-        else:
-            intrek(link=link, door=request.user)
-            messages.success(
-                request, f"De link van {link.werkgroep} is ingetrokken: hij werkt niet meer."
-            )
-        return redirect("rapportagelinks", agenda.slug)
-    pagina = Paginator(
-        links.select_related("werkgroep", "gebruiker", "ingetrokken_door").order_by(
-            "-periode_begin", "werkgroep__volgorde", "werkgroep__naam", "pk"
-        ),
-        PER_PAGINA,
-    ).get_page(request.GET.get("pagina"))
-    nu = timezone.now()
-    for link in pagina:
-        link.periode = periode_naam(agenda.rapportageperiode, link.periode_begin)  # type: ignore[attr-defined]
-        link.tot = geldig_tot(link)  # type: ignore[attr-defined]
-        link.werkt = link.geldig(nu)  # type: ignore[attr-defined]
-    return render(request, "werkgroepen/rapportagelinks.html", toegang.context(pagina=pagina))
