@@ -1,6 +1,7 @@
 """Reads that are more than a QuerySet method, in three parts: the state of actions and of the
 goal tree on a date (`stand`), the pages' reads (`paginas`) and the change history (`historie`)."""
 
+from werkgroepen.selectors.dashboard import KnoopStand, dashboard
 from werkgroepen.selectors.historie import (
     Historieregel,
     actie_historie,
@@ -10,10 +11,8 @@ from werkgroepen.selectors.historie import (
 )
 from werkgroepen.selectors.keten import Keten, actie_keten
 from werkgroepen.selectors.paginas import (
-    KnoopStand,
     Rapportageperiode,
     Tak,
-    dashboard,
     doelenboom,
     rapportageperiode_van,
     startpagina,
