@@ -320,6 +320,18 @@ class Voortgang(models.Model):
     aangemaakt = models.DateTimeField(auto_now_add=True)
     # Made up by the demonstration (lea/config/demo_voortgang.py), never part of a transcription.
     demo = models.BooleanField("demonstratie", default=False, editable=False)
+    # The public view (/openbaar/) shows an update only when marked public, with its public
+    # wording when the beheerder gave one; the internal record stays as written.
+    openbaar = models.BooleanField(
+        "openbaar",
+        default=False,
+        help_text="Toon deze voortgang in de openbare weergave van de agenda.",
+    )
+    openbare_tekst = models.TextField(
+        "tekst voor het publiek",
+        blank=True,
+        help_text="Leeg: de toelichting zelf. Wordt alleen openbaar getoond.",
+    )
 
     objects = VoortgangQuerySet.as_manager()
     history = HistoricalRecords()

@@ -63,6 +63,10 @@ class Rapport(models.Model):
     status_sinds = models.DateTimeField(default=timezone.now)
     klaar_op = models.DateTimeField(null=True, blank=True)
     fout = models.TextField(blank=True)
+    # Offered for download in the agenda's public view (/openbaar/) once it is made.
+    openbaar = models.BooleanField(
+        "openbaar", default=False, help_text="Bied dit rapport aan in de openbare weergave."
+    )
     history = HistoricalRecords()
 
     class Meta:

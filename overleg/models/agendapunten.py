@@ -90,6 +90,9 @@ class Besluit(models.Model):
     agendapunt = models.ForeignKey(Agendapunt, on_delete=models.CASCADE, related_name="besluiten")
     tekst = models.TextField()
     aangemaakt = models.DateTimeField(auto_now_add=True)
+    openbaar = models.BooleanField(
+        "openbaar", default=False, help_text="Toon dit besluit in de openbare weergave."
+    )
 
     history = HistoricalRecords()
 
