@@ -26,7 +26,7 @@ class Publicatie(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
     ingetrokken_op = models.DateTimeField("ingetrokken op", null=True, blank=True)
-    begroting = models.CharField(
+    toon_begroting = models.CharField(
         "begroting in de openbare weergave",
         max_length=10,
         choices=BegrotingOpenbaar.choices,
