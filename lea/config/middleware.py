@@ -26,7 +26,9 @@ class SessieVerloopMiddleware:
         self.get_response = get_response
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
-        if request.user.is_authenticated:
+        # Without a session cookie nobody is logged in: the session stays unread, so a public
+        # page (/openbaar/) gets no "Vary: Cookie" and may be cached for everyone.
+        if settings.SESSION_COOKIE_NAME in request.COOKIES and request.user.is_authenticated:
             self._bij(request, int(time.time()))
         return self.get_response(request)
 

@@ -45,6 +45,8 @@ class TweedeFactorMiddleware:
         return self._vrij
 
     def _omleiding(self, request: HttpRequest) -> HttpResponse | None:
+        if settings.SESSION_COOKIE_NAME not in request.COOKIES:
+            return None  # no session, no login: nothing to check, and the session stays unread
         gebruiker = request.user
         if not gebruiker.is_authenticated or is_geverifieerd(gebruiker):
             return None
