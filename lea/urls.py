@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from lea.views import agendas, audit, beheer, personen, voorkeuren, werkboek
+from lea.views import agendas, audit, beheer, personen, publicatie, voorkeuren, werkboek
 from lea.views import tweede_factor as tf
 
 BEHEER = "agenda/<slug:slug>/beheer/"
@@ -33,6 +33,7 @@ urlpatterns = [
     path(f"{BEHEER}instellingen/", beheer.agenda_instellingen, name="agenda_instellingen"),
     path(f"{BEHEER}nieuwe-periode/", beheer.agenda_nieuwe_periode, name="agenda_nieuwe_periode"),
     path(f"{BEHEER}publiceren/", beheer.agenda_publiceren, name="agenda_publiceren"),
+    path(f"{BEHEER}openbaar/", publicatie.publicatie, name="publicatie"),
     path(f"{BEHEER}excel/", werkboek.excel, name="excel"),
     path(f"{BEHEER}excel/export/", werkboek.excel_export, name="excel_export"),
     path(f"{BEHEER}excel/inlezen/", werkboek.excel_upload, name="excel_upload"),

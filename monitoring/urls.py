@@ -7,6 +7,7 @@ urlpatterns = [
     path("rapporten/<int:pk>/", rapportage.rapport_status, name="rapport_status"),
     path("rapporten/<int:pk>/download/", rapportage.rapport_download, name="rapport_download"),
     path("rapporten/<int:pk>/opnieuw/", rapportage.rapport_opnieuw, name="rapport_opnieuw"),
+    path("rapporten/<int:pk>/openbaar/", rapportage.rapport_openbaar, name="rapport_openbaar"),
     path(
         "verantwoording/<int:pk>/",
         rapportage.verantwoording_status,

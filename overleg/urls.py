@@ -46,6 +46,7 @@ urlpatterns = [
         vergadering.agendapunt_verslag,
         name="agendapunt_verslag",
     ),
+    path(v + "besluiten/openbaar/", vergadering.besluit_openbaar, name="besluit_openbaar"),
     path(
         v + "actiepunten/<int:ap_pk>/status/",
         vergadering.actiepunt_status_wijzig,

@@ -26,6 +26,11 @@ urlpatterns = [
     path("acties/<int:pk>/archiveren/", acties.actie_archiveren, name="actie_archiveren"),
     path("acties/<int:pk>/voortgang/", acties.actie_voortgang, name="actie_voortgang"),
     path("acties/<int:pk>/opmerking/", acties.actie_opmerking, name="actie_opmerking"),
+    path(
+        "acties/<int:pk>/voortgang/openbaar/",
+        acties.actie_voortgang_openbaar,
+        name="actie_voortgang_openbaar",
+    ),
     path("werkgroepen/", werkgroep.werkgroep_lijst, name="werkgroep_lijst"),
     path("werkgroepen/nieuw/", werkgroep.werkgroep_nieuw, name="werkgroep_nieuw"),
     path("werkgroepen/<int:pk>/", werkgroep.werkgroep_detail, name="werkgroep_detail"),

@@ -252,6 +252,9 @@ def _reeks(
             toelichting=rng.choice(TOELICHTINGEN[soort]),
             door=door,
             demo=True,
+            # About a third shown in the public view, chosen without the generator so that
+            # the rest of the history stays as it was.
+            openbaar=(actie.pk + n) % 3 == 0,
         )
         # Entered on its date, in office hours (never later than now).
         moment = datetime.datetime.combine(datum, datetime.time(9 + n % 8, rng.randrange(60)))

@@ -12,7 +12,7 @@ from django.urls import reverse
 
 from lea import panelen
 from lea.forms import AgendaForm
-from lea.models import Agenda, Lidmaatschap, Rol
+from lea.models import Agenda, Lidmaatschap, Publicatie, Rol
 from lea.selectors import geschiedenis
 from lea.services.agendas import agenda_instellingen_bewaar
 from lea.services.periode import agenda_nieuwe_periode as periode_maak
@@ -32,7 +32,7 @@ from lea.toegang import (
 class Regel:
     titel: str
     url: str
-    aantal: int | None = None
+    aantal: int | str | None = None
     gedaan: bool = False
 
 
@@ -44,6 +44,12 @@ def agenda_beheer(request: HttpRequest, toegang: Toegang) -> HttpResponse:
         Regel(o.titel, reverse(o.url_naam, args=[agenda.slug]), o.aantal(agenda))
         for o in panelen.beheeronderdelen()
     ]
+    # The public view is one switch, not a list: its state stands in its title.
+    publicatie = Publicatie.objects.filter(agenda=agenda).first()
+    staat = "openbaar" if publicatie and publicatie.openbaar else "niet openbaar"
+    onderdelen.insert(
+        0, Regel(f"Openbare weergave ({staat})", reverse("publicatie", args=[agenda.slug]), "–")
+    )
     context = toegang.context(
         onderdelen=onderdelen,
         nieuwe_periode_mogelijk=not agenda.is_concept

@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
@@ -80,3 +81,15 @@ def rapport_vraag_opnieuw_aan(*, rapport: Rapport, door: Any = None) -> Opdracht
     if opnieuw != 1:
         return None
     return _plaats(rapport)
+
+
+@transaction.atomic
+def rapport_openbaar_zet(*, rapport: Rapport, openbaar: bool, door: Any = None) -> Rapport:
+    """Offer a made report in the agenda's public view, or no longer."""
+    rapport = Rapport.objects.select_for_update().get(pk=rapport.pk)
+    if openbaar and rapport.status != RapportStatus.KLAAR:
+        raise ValidationError("Alleen een rapport dat klaar is kan openbaar worden.")
+    rapport.openbaar = openbaar
+    rapport._history_user = door  # type: ignore[attr-defined]  # read by django-simple-history
+    rapport.save(update_fields=["openbaar"])
+    return rapport

@@ -21,7 +21,11 @@ from lea.toegang import (
 from monitoring.forms import RapportForm, VerantwoordingForm
 from monitoring.models import Rapport, RapportStatus, Verantwoording
 from monitoring.selectors.geschiedenis import geschiedenis_verantwoordingen
-from monitoring.services.aanvragen import rapport_vraag_aan, rapport_vraag_opnieuw_aan
+from monitoring.services.aanvragen import (
+    rapport_openbaar_zet,
+    rapport_vraag_aan,
+    rapport_vraag_opnieuw_aan,
+)
 from monitoring.services.rapporten import rapporten_verlopen_markeer, verantwoording_wijzig
 from monitoring.toegang import haal_rapport, haal_verantwoording
 
@@ -107,6 +111,20 @@ def rapport_opnieuw(request: HttpRequest, toegang: Toegang, rapport: Rapport) ->
         messages.warning(request, f"Het rapport wordt opnieuw gemaakt {WACHTRIJ_NOOT}.")
     elif opdracht is not None:
         messages.success(request, "Het rapport wordt opnieuw gemaakt.")
+    return redirect("rapporten", toegang.agenda.slug)
+
+
+@agenda_view(Recht.BEHEER, haal_rapport, methoden=POST_METHODEN)
+def rapport_openbaar(request: HttpRequest, toegang: Toegang, rapport: Rapport) -> HttpResponse:
+    """The beheerder offers a made report in the public view, or no longer (`openbaar` 1/0)."""
+    openbaar = request.POST.get("openbaar") == "1"
+    try:
+        rapport_openbaar_zet(rapport=rapport, openbaar=openbaar, door=request.user)
+    except ValidationError as fout:
+        messages.error(request, f"Niets gewijzigd: {' '.join(fout.messages)}")
+    else:
+        naam = f"{rapport.get_soort_display()} {rapport.jaar} (versie {rapport.versie})"
+        messages.success(request, f"{naam} is {'openbaar' if openbaar else 'niet meer openbaar'}.")
     return redirect("rapporten", toegang.agenda.slug)
 
 

@@ -207,6 +207,15 @@ def besluit_vastleg(*, punt: Agendapunt, tekst: str) -> Besluit:
 
 
 @transaction.atomic
+def besluit_openbaar_zet(*, besluit: Besluit, openbaar: bool, door: Any = None) -> Besluit:
+    """Show a decision in the agenda's public view, or no longer; its text stays as taken."""
+    besluit.openbaar = openbaar
+    besluit._history_user = door  # type: ignore[attr-defined]  # read by django-simple-history
+    besluit.save(update_fields=["openbaar"])
+    return besluit
+
+
+@transaction.atomic
 def actiepunt_vastleg(
     *,
     punt: Agendapunt,

@@ -32,10 +32,18 @@ from overleg.forms import (
     VergaderingForm,
     keuzelijsten,
 )
-from overleg.models import Actiepunt, ActiepuntStatus, Agendapunt, PuntStatus, Vergadering
+from overleg.models import (
+    Actiepunt,
+    ActiepuntStatus,
+    Agendapunt,
+    Besluit,
+    PuntStatus,
+    Vergadering,
+)
 from overleg.selectors import voorstellen_uit_gegevens
 from overleg.selectors_geschiedenis import vergadering_geschiedenis, verzendstand
 from overleg.services.cyclus import agenda_opnieuw_verstuur_vraag, agenda_verstuur_vraag
+from overleg.services.vergaderingen import besluit_openbaar_zet
 from overleg.toegang import vergadering_haal
 from werkgroepen.views.werkgroep import HtmxHttpRequest
 
@@ -247,6 +255,23 @@ def agendapunt_verslag(
         services.actiepunt_vastleg(punt=punt, **form.cleaned_data)
         messages.success(request, "Het actiepunt is vastgelegd.")
     return redirect(_terug(vergadering, f"punt-{punt.pk}"))
+
+
+@agenda_view(Recht.SECRETARIAAT, vergadering_haal, methoden=POST_METHODEN)
+def besluit_openbaar(
+    request: HttpRequest, toegang: Toegang, vergadering: Vergadering
+) -> HttpResponse:
+    """A decision of this meeting (`besluit` in the form) public or not (`openbaar` = 1 or 0)."""
+    pk = request.POST.get("besluit", "")
+    besluiten = Besluit.objects.filter(agendapunt__vergadering=vergadering)
+    besluit = besluiten.filter(pk=int(pk)).first() if pk.isdigit() else None
+    if besluit is None:
+        messages.error(request, "Niets gewijzigd: dit besluit hoort niet bij deze vergadering.")
+        return redirect(_terug(vergadering, "agenda"))
+    openbaar = request.POST.get("openbaar") == "1"
+    besluit_openbaar_zet(besluit=besluit, openbaar=openbaar, door=request.user)
+    messages.success(request, f"Het besluit is {'openbaar' if openbaar else 'niet meer openbaar'}.")
+    return redirect(_terug(vergadering, f"punt-{besluit.agendapunt_id}"))
 
 
 @agenda_view(Recht.SECRETARIAAT, vergadering_haal, methoden=POST_METHODEN)

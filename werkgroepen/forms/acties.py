@@ -226,7 +226,19 @@ class VoortgangForm(EenmaligFormulier, TekstFormMixin, forms.ModelForm):
 
     class Meta:
         model = Voortgang
-        fields = ("datum", "status", "rag_tijd", "rag_geld", "percentage", "toelichting")
+        fields = (
+            "datum",
+            "status",
+            "rag_tijd",
+            "rag_geld",
+            "percentage",
+            "toelichting",
+            "openbaar",
+        )
+        labels: ClassVar[dict[str, str]] = {"openbaar": "Openbaar maken"}
+        help_texts: ClassVar[dict[str, str]] = {
+            "openbaar": "Komt in de openbare weergave als de agenda gepubliceerd is."
+        }
         widgets: ClassVar[dict[str, Any]] = {
             "datum": DATUM,
             "rag_tijd": forms.RadioSelect,

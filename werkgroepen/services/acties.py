@@ -7,13 +7,14 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Any
 
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
-from lea.models import Agenda, Organisatie, zelfde_agenda
+from lea.models import Agenda, Organisatie, Rol, zelfde_agenda
 from lea.services import bewaar, opdracht_plaats, token_gebruik
+from lea.toegang import rol_in
 from lea.weergave import naam_van
 from werkgroepen import tasks
 from werkgroepen.models import Actie, Opmerking, Rag, Status, Voortgang, Werkgroep
@@ -190,6 +191,7 @@ def voortgang_registreer(
     percentage: int,
     toelichting: str,
     token: uuid.UUID | None = None,
+    openbaar: bool = False,
 ) -> Voortgang:
     """Record a progress update; the action follows its latest update, and a status change
     notifies its lead and werkgroep chair.
@@ -197,6 +199,7 @@ def voortgang_registreer(
     The notification is queued in the durable outbox within this transaction (it is sent
     after the commit, or by beat once the broker is back) and set on the returned update as
     `statusmelding`. `token` (the form's one-time token) refuses a second submit of the form.
+    `openbaar` shows the update in the agenda's public view once the agenda is published.
     """
     token_gebruik(token=token, door=door)
     actie = Actie.objects.select_for_update().select_related("agenda").get(pk=actie.pk)
@@ -211,6 +214,7 @@ def voortgang_registreer(
         rag_geld=rag_geld,
         percentage=percentage,
         toelichting=toelichting,
+        openbaar=openbaar,
     )
     bewaar(voortgang, door=door)
     if actie_volg_voortgang(actie=actie, door=door) is not None:
@@ -220,6 +224,29 @@ def voortgang_registreer(
             agenda=actie.agenda,
             omschrijving=f"Statusmelding: ‘{actie}’ is {voortgang.get_status_display().lower()}",
         )
+    return voortgang
+
+
+@transaction.atomic
+def voortgang_openbaar_zet(
+    *, voortgang: Voortgang, door: Any, openbaar: bool, openbare_tekst: str = ""
+) -> Voortgang:
+    """The beheerder marks an update public or not, and words it for the public (blank: its
+    toelichting). The internal record (toelichting, status, RAG) never changes here."""
+    agenda = voortgang.actie.agenda
+    if rol_in(door, agenda) != Rol.BEHEERDER:
+        raise PermissionDenied("Alleen de beheerder maakt voortgang openbaar.")
+    voortgang = Voortgang.objects.select_for_update().get(pk=voortgang.pk)
+    voortgang.openbaar = openbaar
+    voortgang.openbare_tekst = openbare_tekst.strip()
+    voortgang.clean_fields(
+        exclude=[
+            f.name for f in Voortgang._meta.fields if f.name not in ("openbaar", "openbare_tekst")
+        ]
+    )
+    voortgang._history_user = door  # type: ignore[attr-defined]  # read by django-simple-history
+    # Only these two fields: an older update is not checked again against today's rules.
+    voortgang.save(update_fields=["openbaar", "openbare_tekst"])
     return voortgang
 
 

@@ -31,6 +31,7 @@ from werkgroepen.forms import (
 from werkgroepen.models import Actie, ActieQuerySet, Voortgang
 from werkgroepen.selectors import actie_historie, actie_keten
 from werkgroepen.selectors.historie import Blad, blad
+from werkgroepen.services.acties import voortgang_openbaar_zet
 from werkgroepen.toegang import actie_haal
 from werkgroepen.werkboek import acties_als_csv
 
@@ -294,6 +295,32 @@ def actie_voortgang(request: HttpRequest, toegang: Toegang, actie: Actie) -> Htt
             return redirect(terug)
     context = toegang.context(actie=actie, form=form, terug=request.GET.get("terug", ""))
     return render(request, "werkgroepen/voortgang_form.html", context)
+
+
+@agenda_view(Recht.BEHEER, actie_haal, methoden=POST_METHODEN)
+def actie_voortgang_openbaar(request: HttpRequest, toegang: Toegang, actie: Actie) -> HttpResponse:
+    """The beheerder marks one update of this action public or not, with its public wording
+    (the update is named by `voortgang` in the form)."""
+    terug = reverse("actie_detail", args=[toegang.agenda.slug, actie.pk])
+    pk = request.POST.get("voortgang", "")
+    voortgang = actie.voortgang.filter(pk=int(pk)).first() if pk.isdigit() else None
+    if voortgang is None:
+        messages.error(request, "Niets gewijzigd: deze voortgang hoort niet bij deze actie.")
+        return redirect(terug + "#kop-tijdlijn")
+    openbaar = request.POST.get("openbaar") == "1"
+    try:
+        voortgang_openbaar_zet(
+            voortgang=voortgang,
+            door=request.user,
+            openbaar=openbaar,
+            openbare_tekst=request.POST.get("openbare_tekst", ""),
+        )
+    except ValidationError as fout:
+        messages.error(request, f"Niets gewijzigd: {' '.join(fout.messages)}")
+    else:
+        staat = "openbaar" if openbaar else "niet openbaar"
+        messages.success(request, f"De voortgang van {voortgang.datum:%d-%m-%Y} is {staat}.")
+    return redirect(terug + f"#voortgang-{voortgang.pk}")
 
 
 @agenda_view(Recht.OPMERKEN, actie_haal, methoden=POST_METHODEN)

@@ -1,0 +1,61 @@
+"""The agenda's public view at /openbaar/<slug>/: the beheerder publishes it, and withdraws it.
+
+Both take effect at once; the Publicatie row keeps its history (who, when, what), so a
+withdrawn publication is never deleted and publishing again starts from the same row.
+"""
+
+from typing import Any
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.utils import timezone
+
+from lea.models import Agenda, Publicatie, Rol
+from lea.services import bewaar
+from lea.toegang import rol_in
+
+NIET_BEHEERDER = "Alleen de beheerder van deze agenda publiceert haar openbare weergave."
+
+
+def publicatie_van(agenda: Agenda) -> Publicatie | None:
+    """The agenda's publication row, or None when it was never published."""
+    return Publicatie.objects.filter(agenda=agenda).select_related("gepubliceerd_door").first()
+
+
+def _alleen_beheerder(agenda: Agenda, door: Any) -> None:
+    if rol_in(door, agenda) != Rol.BEHEERDER:
+        raise PermissionDenied(NIET_BEHEERDER)
+
+
+@transaction.atomic
+def publicatie_publiceer(
+    *, agenda: Agenda, door: Any, niveau: str, inleiding: str = ""
+) -> Publicatie:
+    """Publish the agenda's public view, or change what a published one shows; `niveau` is
+    how much of the budget it shows (a BegrotingOpenbaar).
+
+    A publication that is already public keeps its date; one never published or withdrawn
+    becomes public from now."""
+    _alleen_beheerder(agenda, door)
+    if agenda.is_concept:
+        raise ValidationError("Een concept wordt niet openbaar: publiceer eerst de agenda zelf.")
+    publicatie = Publicatie.objects.select_for_update().filter(agenda=agenda).first()
+    if publicatie is None:
+        publicatie = Publicatie(agenda=agenda)
+    if not publicatie.openbaar:
+        publicatie.gepubliceerd_op = timezone.now()
+        publicatie.gepubliceerd_door = door
+    publicatie.toon_begroting = niveau
+    publicatie.inleiding = inleiding.strip()
+    return bewaar(publicatie, door=door)
+
+
+@transaction.atomic
+def publicatie_trek_in(*, agenda: Agenda, door: Any) -> Publicatie:
+    """Withdraw the public view at once; the row and its history stay."""
+    _alleen_beheerder(agenda, door)
+    publicatie = Publicatie.objects.select_for_update().filter(agenda=agenda).first()
+    if publicatie is None or not publicatie.openbaar:
+        raise ValidationError("Deze agenda is niet openbaar; er is niets in te trekken.")
+    publicatie.ingetrokken_op = timezone.now()
+    return bewaar(publicatie, door=door)
