@@ -40,5 +40,7 @@ urlpatterns = [
     path("agenda/<slug:slug>/overleg/", include("overleg.urls")),
     path("agenda/<slug:slug>/monitoring/", include("monitoring.urls")),
     path("kalender/", include(kalender_urlpatterns)),
+    # The public view of a published agenda: no login, no session.
+    path("openbaar/", include("monitoring.openbaar.urls")),
     path("agenda/<slug:slug>/", include("werkgroepen.urls")),
 ]

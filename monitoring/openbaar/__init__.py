@@ -1,0 +1,1 @@
+"""The public, read-only view of a published agenda at /openbaar/<slug>/."""
