@@ -90,6 +90,7 @@ def beheerderspaginas() -> dict[str, str]:
         "wachtwoord wijzigen": reverse("password_change"),
         "e-mailinstellingen": reverse("emailvoorkeur"),
         "rapportagelinks": reverse("rapportagelinks", args=a),
+        "openbare weergave (beheer)": reverse("publicatie", args=a),
         "niet gevonden": "/deze-pagina-bestaat-niet/",
     }
 
