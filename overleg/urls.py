@@ -6,7 +6,7 @@ feeds, not agenda-scoped) under kalender/.
 
 from django.urls import path
 
-from overleg.views import kalender, organen, pdf, register, vergadering
+from overleg.views import kalender, organen, pdf, register, stukken, vergadering
 
 v = "vergaderingen/<int:pk>/"
 urlpatterns = [
@@ -63,11 +63,11 @@ urlpatterns = [
         vergadering.vergadering_geschiedenis_view,
         name="vergadering_geschiedenis",
     ),
-    path(v + "stukken/", vergadering.stuk_toevoegen, name="stuk_toevoegen"),
-    path(v + "stukken/<int:stuk_pk>/", vergadering.stuk_downloaden, name="stuk_downloaden"),
+    path(v + "stukken/", stukken.stuk_toevoegen, name="stuk_toevoegen"),
+    path(v + "stukken/<int:stuk_pk>/", stukken.stuk_downloaden, name="stuk_downloaden"),
     path(
         v + "stukken/<int:stuk_pk>/verwijderen/",
-        vergadering.stuk_verwijderen,
+        stukken.stuk_verwijderen,
         name="stuk_verwijderen",
     ),
     path(v + "versturen/", vergadering.agenda_versturen, name="agenda_versturen"),

@@ -6,7 +6,7 @@ from django import forms
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.db.models import Prefetch
-from django.http import FileResponse, HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 
@@ -327,41 +327,6 @@ def aanwezigheid_vastleggen(
     else:
         _fouten(request, form)
     return redirect(_terug(vergadering, "aanwezigheid"))
-
-
-@agenda_view(Recht.SECRETARIAAT, vergadering_haal, methoden=POST_METHODEN)
-def stuk_toevoegen(
-    request: HttpRequest, toegang: Toegang, vergadering: Vergadering
-) -> HttpResponse:
-    form = StukForm(request.POST, request.FILES)
-    if form.is_valid():
-        services.stuk_voeg_toe(vergadering=vergadering, door=request.user, **form.cleaned_data)
-        messages.success(request, "Het stuk is toegevoegd.")
-    else:
-        _fouten(request, form)
-    return redirect(_terug(vergadering, "stukken"))
-
-
-@agenda_view(Recht.SECRETARIAAT, vergadering_haal, methoden=POST_METHODEN)
-def stuk_verwijderen(
-    request: HttpRequest, toegang: Toegang, vergadering: Vergadering, stuk_pk: int
-) -> HttpResponse:
-    stuk = get_object_or_404(vergadering.stukken, pk=stuk_pk)
-    services.stuk_verwijder(stuk=stuk, door=request.user)
-    messages.success(request, f"Het stuk ‘{stuk.titel}’ is verwijderd.")
-    return redirect(_terug(vergadering, "stukken"))
-
-
-@agenda_view(Recht.LEZEN, vergadering_haal)
-def stuk_downloaden(
-    request: HttpRequest, toegang: Toegang, vergadering: Vergadering, stuk_pk: int
-) -> FileResponse:
-    stuk = get_object_or_404(vergadering.stukken, pk=stuk_pk)
-    return FileResponse(
-        stuk.bestand.open("rb"),
-        as_attachment=True,
-        filename=(stuk.bestand.name or "").rsplit("/", 1)[-1],
-    )
 
 
 def _verstuurd_melding(request: HttpRequest, opdracht: Any, tekst: str) -> None:
