@@ -9,9 +9,9 @@ from django.utils import timezone
 
 from lea.config.demo_voortgang import demo_voortgang_verwijder
 from lea.models import Melding, Persoon
+from tests.factories import voortgang_meld
 from werkgroepen.models import Actie, Status, Voortgang
 from werkgroepen.selectors import stand_per_knoop
-from werkgroepen.services import voortgang_registreer
 from werkgroepen.tasks import statusmelding_taak
 
 pytestmark = pytest.mark.django_db
@@ -59,16 +59,7 @@ def test_node_progress_follows_the_documented_rule(bunnik, anne):
     for actie, (status, pct) in zip(
         acties, [("lopend", 40), ("afgerond", 100), ("gestopt", 0), ("lopend", 20)], strict=True
     ):
-        voortgang_registreer(
-            actie=actie,
-            door=anne,
-            datum=VANDAAG,
-            status=status,
-            rag_tijd="groen",
-            rag_geld="groen",
-            percentage=pct,
-            toelichting="x",
-        )
+        voortgang_meld(actie, anne, datum=VANDAAG, status=status, percentage=pct, toelichting="x")
     overige = knoop.acties.exclude(pk__in=[a.pk for a in acties])
     overige.filter(pk=overige.first().pk).update(gearchiveerd=True)
     tellend = overige.filter(gearchiveerd=False).count()

@@ -11,9 +11,8 @@ from django.utils import timezone
 
 from lea.config.demo_voortgang import demo_voortgang_verwijder
 from lea.models import Lidmaatschap
-from tests.factories import ActieFactory, AgendaFactory, KnoopFactory
+from tests.factories import ActieFactory, AgendaFactory, KnoopFactory, voortgang_meld
 from werkgroepen.models import Actie, Voortgang
-from werkgroepen.services import voortgang_registreer
 
 pytestmark = pytest.mark.django_db
 
@@ -91,15 +90,8 @@ def test_the_service_refuses_the_same_input(anne, actie_van_victor):
         (VANDAAG, "afgerond", 10),
     ]:
         with pytest.raises(ValidationError):
-            voortgang_registreer(
-                actie=actie_van_victor,
-                door=anne,
-                datum=datum,
-                status=status,
-                rag_tijd="groen",
-                rag_geld="groen",
-                percentage=pct,
-                toelichting="x",
+            voortgang_meld(
+                actie_van_victor, anne, datum=datum, status=status, percentage=pct, toelichting="x"
             )
     assert not Voortgang.objects.filter(actie=actie_van_victor).exists()
 
