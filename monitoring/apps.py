@@ -9,11 +9,13 @@ class MonitoringConfig(AppConfig):
         from lea import panelen
         from monitoring import export, werkboek
         from monitoring.models import Begrotingspost, Indicator, School, VeCijfers
+        from monitoring.openbaar import versie
         from monitoring.selectors import geldvoorstellen_acties
         from monitoring.views.panelen import dashboard_paneel
         from werkgroepen.selectors import registreer_geldvoorstel
 
         export.registreer()
+        versie.volg()
         werkboek.registreer()
         panelen.registreer("dashboard", dashboard_paneel)
         # What the beheerder maintains here, on the agenda's "Beheer" page (monitoring: 50-59).

@@ -2,6 +2,7 @@
 
 import pytest
 from django.contrib.auth import get_user_model
+from django.core.cache import cache
 from django.core.management import call_command
 from django.test import override_settings
 
@@ -40,6 +41,13 @@ def tweede_factor_niet_verplicht(settings):
     tests/lea/test_tweede_factor.py and tests/live/test_tweede_factor.py switch the production
     default (required) back on."""
     settings.LEA_TWEEDE_FACTOR_VERPLICHT = False
+
+
+@pytest.fixture(autouse=True)
+def lege_cache():
+    """Every test starts with an empty cache: what one test made (public pages, counters of the
+    rate limit) never answers in another, whose rows may carry the same ids."""
+    cache.clear()
 
 
 @pytest.fixture(autouse=True)

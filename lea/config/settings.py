@@ -230,6 +230,8 @@ LEA_AUDIT_BEWAARTERMIJN_DAGEN = env_int(
 LEA_LIMIET_RAPPORTEN = env_int("LEA_LIMIET_RAPPORTEN", 10, minimum=1, maximum=10_000)
 LEA_LIMIET_VERZENDINGEN = env_int("LEA_LIMIET_VERZENDINGEN", 10, minimum=1, maximum=10_000)
 LEA_LIMIET_UITNODIGINGEN = env_int("LEA_LIMIET_UITNODIGINGEN", 50, minimum=1, maximum=10_000)
+# Per client address per minute: requests to the public view /openbaar/ (pages, open data).
+LEA_OPENBAAR_PER_MINUUT = env_int("LEA_OPENBAAR_PER_MINUUT", 300, minimum=1, maximum=100_000)
 
 # Cache: CACHE_URL (redis://host:port/db) in production, shared by every web process, and
 # then sessions are read from it too (written through to the database). By default a cache in

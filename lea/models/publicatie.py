@@ -1,6 +1,8 @@
 """An agenda's public view: whether it is published, since when, and how much of the budget it
 shows (the view itself: /openbaar/<slug>/)."""
 
+from typing import Any
+
 from django.conf import settings
 from django.db import models
 from simple_history.models import HistoricalRecords
@@ -37,8 +39,14 @@ class Publicatie(models.Model):
         blank=True,
         help_text="Een korte uitleg in eenvoudige taal bovenaan de openbare pagina.",
     )
+    # Raised after every committed change to what the public view shows (lea.openbaar_versie);
+    # the public pages are cached and their ETag made from it, so a change shows at once.
+    versie = models.PositiveBigIntegerField(default=1, editable=False)
+    inhoud_gewijzigd_op = models.DateTimeField(
+        "inhoud gewijzigd op", null=True, blank=True, editable=False
+    )
 
-    history = HistoricalRecords()
+    history = HistoricalRecords(excluded_fields=["versie", "inhoud_gewijzigd_op"])
 
     class Meta:
         verbose_name = "publicatie"
@@ -46,6 +54,17 @@ class Publicatie(models.Model):
 
     def __str__(self) -> str:
         return f"publicatie van {self.agenda}"
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        # The version is only ever raised in the database (openbaar_gewijzigd): a save of a row
+        # read earlier must not put an older number back.
+        if self.pk and kwargs.get("update_fields") is None and not kwargs.get("force_insert"):
+            kwargs["update_fields"] = [
+                f.name
+                for f in self._meta.concrete_fields
+                if not f.primary_key and f.name not in ("versie", "inhoud_gewijzigd_op")
+            ]
+        super().save(*args, **kwargs)
 
     @property
     def openbaar(self) -> bool:

@@ -4,10 +4,12 @@ Both take effect at once; the Publicatie row keeps its history (who, when, what)
 withdrawn publication is never deleted and publishing again starts from the same row.
 """
 
+from collections.abc import Iterable
 from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
+from django.db import models, transaction
+from django.db.models import F
 from django.utils import timezone
 
 from lea.models import Agenda, Publicatie, Rol
@@ -59,3 +61,17 @@ def publicatie_trek_in(*, agenda: Agenda, door: Any) -> Publicatie:
         raise ValidationError("Deze agenda is niet openbaar; er is niets in te trekken.")
     publicatie.ingetrokken_op = timezone.now()
     return bewaar(publicatie, door=door)
+
+
+def openbaar_gewijzigd(agenda_ids: Iterable[int] | models.QuerySet | None = None) -> int:
+    """Raise the public view's version of these agendas (all when None) at once, so their
+    cached public pages are made anew; the number of publications raised.
+
+    Saves and deletes of what the public view reads do this after their commit
+    (monitoring/openbaar/versie.py); call it for writes that bypass save() and after a restore.
+    """
+    publicaties = Publicatie.objects.all()
+    if agenda_ids is not None:
+        ids = agenda_ids if isinstance(agenda_ids, models.QuerySet) else list(agenda_ids)
+        publicaties = publicaties.filter(agenda_id__in=ids)
+    return publicaties.update(versie=F("versie") + 1, inhoud_gewijzigd_op=timezone.now())
