@@ -2,14 +2,19 @@
 
 Every selector returns plain dicts with only the fields listed in TOEGESTANE_VELDEN, never a
 model instance: a template cannot reach a field nobody chose to publish. Adding a field is a
-deliberate change to that list (tests/monitoring/test_openbaar.py checks it).
+deliberate change to that list (tests/monitoring/test_openbaar.py checks it) and to the
+published schema (monitoring/openbaar/opendata.py).
+
+Values are raw (dates, Decimals, numbers): the page formats them in Dutch
+(monitoring/templatetags/openbaar.py), the open data writes them as JSON and CSV.
 """
 
 import datetime
 from decimal import Decimal
 from typing import Any
 
-from django.db.models import OuterRef, Subquery
+from django.db.models import OuterRef, Q, Subquery
+from django.utils import timezone
 from django.utils.safestring import SafeString
 
 from ambities.models import Knoop
@@ -84,6 +89,15 @@ def openbaar_rapport(agenda: Agenda, pk: int) -> Rapport | None:
     return _openbare_rapporten(agenda).filter(pk=pk).first()
 
 
+def toonbare_knoop(agenda: Agenda, pk: int) -> bool:
+    """Whether `pk` is a goal the public view shows (level 1 or 2, not archived)."""
+    return (
+        Knoop.objects.filter(agenda=agenda, pk=pk, gearchiveerd=False)
+        .filter(Q(ouder__isnull=True) | Q(ouder__gearchiveerd=False))
+        .exists()
+    )
+
+
 def _openbare_rapporten(agenda: Agenda) -> Any:
     return Rapport.objects.filter(agenda=agenda, openbaar=True, status=RapportStatus.KLAAR).exclude(
         bestand=""
@@ -146,7 +160,7 @@ def doelenboom(agenda: Agenda) -> list[dict[str, Any]]:
         voortgang = None
         if actie.openbaar_datum is not None:
             voortgang = {
-                "datum": datum_nl(actie.openbaar_datum),
+                "datum": actie.openbaar_datum,
                 "tekst": actie.openbaar_eigen or actie.openbaar_toelichting,
             }
         per_knoop.setdefault(actie.knoop_id, []).append(
@@ -227,7 +241,7 @@ def indicatoren(agenda: Agenda) -> list[dict[str, Any]]:
                 "richting": ind.get_richting_display(),
                 "grafiek": grafiek,
                 "samenvatting": _trend(ind.naam, eenheid, punten),
-                "metingen": [{"jaar": j, "waarde": getal_nl(w)} for j, w in punten],
+                "metingen": [{"jaar": j, "waarde": w} for j, w in punten],
             }
         )
     return uit
@@ -245,7 +259,7 @@ def begroting(agenda: Agenda, tonen: str) -> dict[str, Any] | None:
     jaren = overzicht.jaren
 
     def bedragen(per_jaar: dict[int, Decimal]) -> list[dict[str, Any]]:
-        return [{"jaar": j, "bedrag": euro_nl(per_jaar.get(j) or Decimal(0))} for j in jaren]
+        return [{"jaar": j, "bedrag": per_jaar.get(j) or Decimal(0)} for j in jaren]
 
     regels: list[dict[str, Any]] = []
     for groep in overzicht.groepen:
@@ -291,7 +305,7 @@ def besluiten(agenda: Agenda) -> list[dict[str, Any]]:
     return [
         {
             "id": b.pk,
-            "datum": datum_nl(b.agendapunt.vergadering.begin.date()),
+            "datum": timezone.localtime(b.agendapunt.vergadering.begin).date(),
             "orgaan": b.agendapunt.vergadering.orgaan.naam,
             "tekst": b.tekst,
         }

@@ -1,17 +1,50 @@
 """The public view: no login, no session, the same 404 for anything not published.
 
 The views read neither request.user nor request.session, so no cookie is set and a cache in
-front may keep the page for everyone (Cache-Control: public).
+front may keep the page for everyone (Cache-Control: public). Every answer is revalidated
+(no-cache with an ETag and Last-Modified), so a withdrawal takes effect at once while an
+unchanged page costs one query and a 304.
+
+The pages, the JSON and the CSV are made once per version of the publication
+(Publicatie.versie, raised after every change to what they show: monitoring/openbaar/versie.py)
+and kept in the cache. Each client address may ask LEA_OPENBAAR_PER_MINUUT of them a minute.
 """
 
-from django.http import FileResponse, HttpRequest, HttpResponse, HttpResponseNotFound
+import functools
+import hashlib
+import json
+import time
+from collections.abc import Callable
+from typing import Any
+
+from csp.decorators import csp_replace
+from django.conf import settings
+from django.core.cache import cache
+from django.http import (
+    FileResponse,
+    HttpRequest,
+    HttpResponse,
+    HttpResponseBase,
+    HttpResponseNotFound,
+)
 from django.template.loader import render_to_string
-from django.utils.cache import patch_cache_control
+from django.utils.cache import get_conditional_response, patch_cache_control
+from django.utils.http import http_date
+from django.views.decorators.clickjacking import xframe_options_exempt
 from django.views.decorators.http import require_safe
 
-from monitoring.openbaar.inhoud import agenda_inhoud, openbaar_rapport, openbare_agenda
+from lea.models import Agenda
+from lea.services.audit import adres_van
+from monitoring.openbaar import opendata
+from monitoring.openbaar.inhoud import (
+    agenda_inhoud,
+    doelenboom,
+    openbaar_rapport,
+    openbare_agenda,
+    toonbare_knoop,
+)
 
-BEWAREN = 300  # seconds a browser or cache may keep the page
+BEWAREN = 3600  # seconds a made page stays in the server's cache (a change makes a new key)
 
 
 def niet_gevonden() -> HttpResponse:
@@ -20,20 +53,218 @@ def niet_gevonden() -> HttpResponse:
     return HttpResponseNotFound(render_to_string("openbaar/niet_gevonden.html"))
 
 
+def te_vaak(wacht: int) -> HttpResponse:
+    antwoord = HttpResponse(
+        render_to_string("openbaar/te_vaak.html", {"seconden": wacht}), status=429
+    )
+    antwoord["Retry-After"] = str(wacht)
+    return antwoord
+
+
+def beperkt(view: Callable[..., HttpResponseBase]) -> Callable[..., HttpResponseBase]:
+    """At most LEA_OPENBAAR_PER_MINUUT requests per client address per clock minute, counted
+    in the cache (shared by every process when CACHE_URL is set, else per process)."""
+
+    @functools.wraps(view)
+    def binnen(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:
+        nu = time.time()
+        minuut = int(nu // 60)
+        sleutel = f"openbaar:adres:{adres_van(request)}:{minuut}"
+        cache.add(sleutel, 0, 90)
+        try:
+            aantal = cache.incr(sleutel)
+        except ValueError:  # evicted between add and incr
+            aantal = 1
+        if aantal > settings.LEA_OPENBAAR_PER_MINUUT:
+            return te_vaak(max(1, int((minuut + 1) * 60 - nu)))
+        return view(request, *args, **kwargs)
+
+    return binnen
+
+
+def _gemaakt(agenda: Agenda, soort: str, maak: Callable[[], bytes]) -> tuple[bytes, str]:
+    """The body of `soort` for the agenda's current version, and its ETag; made once."""
+    publicatie = agenda.publicatie
+    stempel = _gewijzigd_op(agenda).timestamp()
+    sleutel = f"openbaar:{agenda.pk}:{publicatie.versie}:{stempel}:{soort}"
+    bewaard = cache.get(sleutel)
+    if bewaard is None:
+        inhoud = maak()
+        bewaard = (inhoud, '"' + hashlib.sha256(inhoud).hexdigest()[:32] + '"')
+        cache.set(sleutel, bewaard, BEWAREN)
+    return bewaard
+
+
+def _gewijzigd_op(agenda: Agenda) -> Any:
+    publicatie = agenda.publicatie
+    momenten = [m for m in (publicatie.gepubliceerd_op, publicatie.inhoud_gewijzigd_op) if m]
+    return max(momenten)
+
+
+def _antwoord(
+    request: HttpRequest,
+    agenda: Agenda,
+    soort: str,
+    maak: Callable[[], bytes],
+    content_type: str,
+    **kop: str,
+) -> HttpResponse:
+    inhoud, etag = _gemaakt(agenda, soort, maak)
+    gewijzigd = _gewijzigd_op(agenda)
+    antwoord = get_conditional_response(
+        request, etag=etag, last_modified=int(gewijzigd.timestamp())
+    )
+    if antwoord is None:
+        antwoord = HttpResponse(inhoud, content_type=content_type)
+    antwoord["ETag"] = etag
+    antwoord["Last-Modified"] = http_date(gewijzigd.timestamp())
+    for naam, waarde in kop.items():
+        antwoord[naam.replace("_", "-")] = waarde
+    # Anyone may keep it, but must ask whether it is still current before showing it again.
+    patch_cache_control(antwoord, public=True, no_cache=True)
+    return antwoord
+
+
+def _pagina(template: str, context: dict[str, Any]) -> Callable[[], bytes]:
+    """Pages are rendered without the request: no context processor can reach the user or the
+    session."""
+    return lambda: render_to_string(template, context).encode()
+
+
 @require_safe
+@beperkt
 def agenda(request: HttpRequest, slug: str) -> HttpResponse:
     gevonden = openbare_agenda(slug)
     if gevonden is None:
         return niet_gevonden()
-    # Rendered without the request: no context processor can reach the user or the session.
-    antwoord = HttpResponse(
-        render_to_string("openbaar/agenda.html", {"a": agenda_inhoud(gevonden)})
+    return _antwoord(
+        request,
+        gevonden,
+        "pagina",
+        lambda: _pagina(
+            "openbaar/agenda.html", {"a": agenda_inhoud(gevonden), "bestanden": opendata.BESTANDEN}
+        )(),
+        "text/html; charset=utf-8",
     )
-    patch_cache_control(antwoord, public=True, max_age=BEWAREN)
-    return antwoord
 
 
 @require_safe
+@beperkt
+def data(request: HttpRequest, slug: str) -> HttpResponse:
+    """The open data page: what files there are, and what every field means."""
+    gevonden = openbare_agenda(slug)
+    if gevonden is None:
+        return niet_gevonden()
+    return _antwoord(
+        request,
+        gevonden,
+        "data",
+        _pagina(
+            "openbaar/data.html",
+            {
+                "a": {
+                    "gemeente": gevonden.gemeente,
+                    "titel": gevonden.titel,
+                    "slug": gevonden.slug,
+                },
+                "bestanden": opendata.BESTANDEN,
+                "schema": opendata.SCHEMA,
+                "schema_pad": opendata.SCHEMA_PAD,
+            },
+        ),
+        "text/html; charset=utf-8",
+    )
+
+
+@require_safe
+@beperkt
+def als_json(request: HttpRequest, slug: str) -> HttpResponse:
+    gevonden = openbare_agenda(slug)
+    if gevonden is None:
+        return niet_gevonden()
+    return _antwoord(
+        request,
+        gevonden,
+        "json",
+        lambda: opendata.als_json(agenda_inhoud(gevonden), _gewijzigd_op(gevonden)),
+        "application/json",
+        Access_Control_Allow_Origin="*",
+    )
+
+
+@require_safe
+@beperkt
+def als_csv(request: HttpRequest, slug: str, naam: str) -> HttpResponse:
+    gevonden = openbare_agenda(slug)
+    bestand = opendata.BESTAND.get(naam)
+    if gevonden is None or bestand is None:
+        return niet_gevonden()
+    return _antwoord(
+        request,
+        gevonden,
+        f"csv:{naam}",
+        lambda: opendata.als_csv(bestand, agenda_inhoud(gevonden)),
+        "text/csv; charset=utf-8; header=present",
+        Access_Control_Allow_Origin="*",
+        Content_Disposition=f'inline; filename="{gevonden.slug}-{naam}.csv"',
+    )
+
+
+@require_safe
+@beperkt
+def schema(request: HttpRequest) -> HttpResponse:
+    """The JSON document's schema: the same for every agenda, changed only with its version."""
+    antwoord = HttpResponse(
+        json.dumps(opendata.SCHEMA, ensure_ascii=False, indent=1),
+        content_type="application/schema+json",
+    )
+    antwoord["Access-Control-Allow-Origin"] = "*"
+    patch_cache_control(antwoord, public=True, max_age=86400)
+    return antwoord
+
+
+def _zoek_knoop(knopen: list[dict[str, Any]], pk: int) -> dict[str, Any] | None:
+    for k in knopen:
+        if k["id"] == pk:
+            return k
+        for kind in k["kinderen"]:
+            if kind["id"] == pk:
+                return kind
+    return None
+
+
+@require_safe
+@beperkt
+@xframe_options_exempt
+@csp_replace({"frame-ancestors": ["*"]})  # type: ignore[arg-type]  # typed for one argument
+def inbedden(request: HttpRequest, slug: str, knoop: int) -> HttpResponse:
+    """One goal of the agenda with its actions, made to sit in a frame on the municipality's
+    own website (any site may frame it: it is public and offers nothing to click but links)."""
+    gevonden = openbare_agenda(slug)
+    if gevonden is None or not toonbare_knoop(gevonden, knoop):
+        return niet_gevonden()
+
+    def maak() -> bytes:
+        return render_to_string(
+            "openbaar/inbedden.html",
+            {
+                "k": _zoek_knoop(doelenboom(gevonden), knoop),
+                "a": {
+                    "gemeente": gevonden.gemeente,
+                    "titel": gevonden.titel,
+                    "slug": gevonden.slug,
+                    "actie_meervoud": gevonden.actie_meervoud,
+                    "niveau1_naam": gevonden.niveau1_naam,
+                    "niveau2_naam": gevonden.niveau2_naam,
+                },
+            },
+        ).encode()
+
+    return _antwoord(request, gevonden, f"inbedden:{knoop}", maak, "text/html; charset=utf-8")
+
+
+@require_safe
+@beperkt
 def rapport(request: HttpRequest, slug: str, pk: int) -> HttpResponse | FileResponse:
     gevonden = openbare_agenda(slug)
     bestand = openbaar_rapport(gevonden, pk) if gevonden is not None else None
@@ -49,5 +280,5 @@ def rapport(request: HttpRequest, slug: str, pk: int) -> HttpResponse | FileResp
         filename=bestand.bestandsnaam,
         content_type="application/pdf",
     )
-    patch_cache_control(antwoord, public=True, max_age=BEWAREN)
+    patch_cache_control(antwoord, public=True, no_cache=True)
     return antwoord

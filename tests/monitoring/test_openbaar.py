@@ -11,6 +11,8 @@ from typing import Any
 from xml.etree import ElementTree
 
 import pytest
+from django.conf import settings
+from django.core.cache import cache
 from django.core.files.base import ContentFile
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
@@ -18,6 +20,7 @@ from django.utils import timezone
 
 from lea.models import Persoon
 from lea.models.publicatie import Publicatie
+from lea.services.publicatie import openbaar_gewijzigd
 from monitoring.models import (
     Begroting,
     Begrotingsbedrag,
@@ -27,6 +30,7 @@ from monitoring.models import (
     Rapport,
     RapportStatus,
 )
+from monitoring.openbaar import opendata
 from monitoring.openbaar.inhoud import TOEGESTANE_VELDEN, agenda_inhoud, datum_nl
 from overleg.models import Agendapunt, Besluit, Overlegorgaan, Soort, Vergadering, VergaderStatus
 from tests.factories import ActieFactory, AgendaFactory, KnoopFactory, VoortgangFactory
@@ -164,23 +168,45 @@ def test_the_public_view_shows_the_public_parts_and_nothing_else(client, hilvers
     assert "gestegen: van 61,5% naar 68%" in html
     assert '<th scope="row">2024</th><td class="getal">68</td>' in html
 
+    # Follow every link of the public pages: the page, the open data (JSON, CSV and their
+    # explanation), the schema and the report. None holds a secret.
     bezocht: dict[str, int] = {}
     te_doen = [start]
     while te_doen:
-        url = te_doen.pop()
+        url = te_doen.pop().removeprefix(settings.LEA_BASIS_URL)
         if url in bezocht:
             continue
         pagina = client.get(url)
         bezocht[url] = pagina.status_code
-        if pagina["Content-Type"].startswith("text/html"):
-            for geheim in GEHEIMEN:
-                assert geheim not in pagina.text, f"{geheim} op {url}"
-            te_doen += [h.split("#")[0] for h in links(pagina.text) if h.startswith("/openbaar/")]
-        else:
-            assert pagina["Content-Type"] == "application/pdf"
+        soort = pagina["Content-Type"]
+        if soort == "application/pdf":
             assert b"".join(pagina.streaming_content).startswith(b"%PDF")
+            continue
+        for geheim in GEHEIMEN:
+            assert geheim not in pagina.text, f"{geheim} op {url}"
+        if soort.startswith("text/html"):
+            te_doen += [h.split("#")[0] for h in links(pagina.text) if h.startswith("/openbaar/")]
+        elif soort == "application/json":
+            document = pagina.json()
+            te_doen += [r["url"] for r in document.get("rapporten", [])]
     pdf = f"/openbaar/{hilversum.slug}/rapporten/{gepubliceerd['openbaar'].pk}.pdf"
-    assert bezocht == {start: 200, pdf: 200}
+    data = f"/openbaar/{hilversum.slug}/data/"
+    assert bezocht == {
+        start: 200,
+        pdf: 200,
+        data: 200,
+        f"{data}agenda.json": 200,
+        "/openbaar/schema/agenda-1.json": 200,
+        **{f"{data}{naam}.csv": 200 for naam in opendata.BESTAND},
+    }
+    # The public texts are in the open data too.
+    json_tekst = client.get(f"{data}agenda.json").content.decode()
+    csv_tekst = client.get(f"{data}acties.csv").content.decode()
+    for tekst in ("OPENBAAR-VOORTGANG-5520", "Samen zorgen we voor goed onderwijs."):
+        assert tekst in json_tekst, tekst
+    assert "OPENBAAR-VOORTGANG-5520" in csv_tekst
+    assert VANDAAG.isoformat() in csv_tekst
+    assert "OPENBAAR-BESLUIT-4410" in client.get(f"{data}besluiten.csv").content.decode()
     for andere in ("intern", "bezig", "ander"):
         url = f"/openbaar/{hilversum.slug}/rapporten/{gepubliceerd[andere].pk}.pdf"
         assert client.get(url).status_code == 404, andere
@@ -194,7 +220,9 @@ def velden(waarde: Any) -> set[str]:
         return set(waarde) | {k for v in waarde.values() for k in velden(v)}
     if isinstance(waarde, list):
         return {k for v in waarde for k in velden(v)}
-    assert waarde is None or isinstance(waarde, str | int | float | Decimal), type(waarde)
+    assert waarde is None or isinstance(waarde, str | int | float | Decimal | datetime.date), type(
+        waarde
+    )
     return set()
 
 
@@ -210,13 +238,17 @@ def test_only_the_chosen_level_of_the_budget_shows(client, hilversum, gepublicee
     regel = hilversum.begroting.posten.filter(gearchiveerd=False, knoop__isnull=False).first()
     url = f"/openbaar/{hilversum.slug}/"
     Publicatie.objects.filter(agenda=hilversum).update(toon_begroting="niveau1")
+    openbaar_gewijzigd([hilversum.pk])  # a save does this after its commit
     html = client.get(url).text
     assert "Totaal Ambitie" in html
     assert f">{regel.naam}<" not in html
     Publicatie.objects.filter(agenda=hilversum).update(toon_begroting="geen")
+    openbaar_gewijzigd([hilversum.pk])
     html = client.get(url).text
     assert 'id="begroting"' not in html
     assert "€" not in html
+    assert client.get(f"{url}data/begroting.csv").content.decode().count("\r\n") == 1
+    assert client.get(f"{url}data/agenda.json").json()["begroting"] is None
 
 
 def test_anything_not_published_is_the_same_404(client, hilversum, bunnik):
@@ -239,14 +271,32 @@ def test_anything_not_published_is_the_same_404(client, hilversum, bunnik):
     assert client.get(f"/openbaar/{bunnik.slug}/").status_code == 200
 
 
-def test_the_page_may_be_cached_by_anyone_and_sets_no_cookie(client, hilversum):
+def test_every_answer_may_be_kept_by_anyone_but_is_checked_again_and_sets_no_cookie(
+    client, hilversum
+):
     publiceer(hilversum)
-    antwoord = client.get(f"/openbaar/{hilversum.slug}/")
-    assert antwoord.status_code == 200
-    assert set(antwoord["Cache-Control"].split(", ")) == {"public", "max-age=300"}
-    assert not antwoord.cookies
-    assert "cookie" not in antwoord.get("Vary", "").lower()
-    assert "max-age" not in client.get("/openbaar/bestaat-niet/").get("Cache-Control", "")
+    for url in (
+        f"/openbaar/{hilversum.slug}/",
+        f"/openbaar/{hilversum.slug}/data/agenda.json",
+        f"/openbaar/{hilversum.slug}/data/acties.csv",
+    ):
+        antwoord = client.get(url)
+        assert antwoord.status_code == 200
+        # Public, but revalidated every time: a withdrawal is never hidden by a cache.
+        assert set(antwoord["Cache-Control"].split(", ")) == {"public", "no-cache"}
+        assert antwoord["ETag"].startswith('"')
+        assert antwoord["Last-Modified"].endswith("GMT")
+        assert not antwoord.cookies
+        assert "cookie" not in antwoord.get("Vary", "").lower()
+        # Asked again with what the reader has: 304, no body.
+        opnieuw = client.get(url, headers={"If-None-Match": antwoord["ETag"]})
+        assert opnieuw.status_code == 304
+        assert opnieuw.content == b""
+        assert opnieuw["ETag"] == antwoord["ETag"]
+        assert client.get(url, headers={"If-None-Match": '"oud"'}).status_code == 200
+        sinds = client.get(url, headers={"If-Modified-Since": antwoord["Last-Modified"]})
+        assert sinds.status_code == 304
+    assert "public" not in client.get("/openbaar/bestaat-niet/").get("Cache-Control", "")
 
 
 NUMMER = itertools.count()
@@ -283,7 +333,12 @@ def _groot_maken(agenda, keer: int) -> None:
         )  # fmt: skip
 
 
+def _een_knoop(agenda) -> int:
+    return agenda.knopen.filter(niveau=1).order_by("pk").values_list("pk", flat=True)[0]
+
+
 def _queries(client, url: str) -> tuple[str, int]:
+    cache.clear()  # the first request for a version makes it
     with CaptureQueriesContext(connection) as vastgelegd:
         antwoord = client.get(url)
     assert antwoord.status_code == 200
@@ -300,6 +355,12 @@ def test_the_page_reads_a_fixed_number_of_queries(client):
     groot_html, groot = _queries(client, url)
     n = next(NUMMER) - 1  # the last one made
     assert groot == klein <= 20
+    for pad in ("data/agenda.json", "data/acties.csv", f"doelen/{_een_knoop(agenda)}/inbedden/"):
+        _groot_maken(agenda, 1)
+        _, eerst = _queries(client, url + pad)
+        _groot_maken(agenda, 1)
+        _, later = _queries(client, url + pad)
+        assert eerst == later <= 20, pad
     assert klein_html.count('class="actie"') == 8
     assert groot_html.count('class="actie"') == 80
     assert groot_html.count(f"Tekst {n}") == 4
