@@ -34,7 +34,7 @@ TOEGESTANE_VELDEN = frozenset(
         "niveau1_naam", "niveau1_meervoud", "niveau2_naam", "actie_naam", "actie_meervoud",
         "knopen", "indicatoren", "begroting", "besluiten", "rapporten",
         # a node of the goal tree
-        "id", "code", "omschrijving", "kinderen", "acties", "aantallen",
+        "id", "code", "omschrijving", "kinderen", "acties", "aantallen", "niveau", "inbedcode",
         # counts per status
         "status", "aantal",
         # an action
@@ -96,6 +96,25 @@ def toonbare_knoop(agenda: Agenda, pk: int) -> bool:
         .filter(Q(ouder__isnull=True) | Q(ouder__gearchiveerd=False))
         .exists()
     )
+
+
+def toonbare_knopen(agenda: Agenda) -> list[dict[str, Any]]:
+    """The goals the public view shows, in tree order: id, code, titel and level."""
+    knopen = (
+        Knoop.objects.filter(agenda=agenda, gearchiveerd=False)
+        .filter(Q(ouder__isnull=True) | Q(ouder__gearchiveerd=False))
+        .values("id", "code", "titel", "niveau", "ouder_id")
+    )
+    onder: dict[int, list[dict[str, Any]]] = {}
+    for k in knopen:
+        if k["ouder_id"] is not None:
+            onder.setdefault(k["ouder_id"], []).append(k)
+    uit = []
+    for k in knopen:
+        if k["niveau"] == 1:
+            uit.append(k)
+            uit.extend(onder.get(k["id"], []))
+    return [{v: k[v] for v in ("id", "code", "titel", "niveau")} for k in uit]
 
 
 def _openbare_rapporten(agenda: Agenda) -> Any:

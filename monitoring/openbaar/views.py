@@ -29,6 +29,7 @@ from django.http import (
 )
 from django.template.loader import render_to_string
 from django.utils.cache import get_conditional_response, patch_cache_control
+from django.utils.html import format_html
 from django.utils.http import http_date
 from django.views.decorators.clickjacking import xframe_options_exempt
 from django.views.decorators.http import require_safe
@@ -42,6 +43,7 @@ from monitoring.openbaar.inhoud import (
     openbaar_rapport,
     openbare_agenda,
     toonbare_knoop,
+    toonbare_knopen,
 )
 
 BEWAREN = 3600  # seconds a made page stays in the server's cache (a change makes a new key)
@@ -166,13 +168,30 @@ def data(request: HttpRequest, slug: str) -> HttpResponse:
                     "gemeente": gevonden.gemeente,
                     "titel": gevonden.titel,
                     "slug": gevonden.slug,
+                    "niveau1_naam": gevonden.niveau1_naam,
+                    "niveau2_naam": gevonden.niveau2_naam,
                 },
+                "doelen": [
+                    {**d, "inbedcode": _inbedcode(gevonden, d)} for d in toonbare_knopen(gevonden)
+                ],
+                "basis": settings.LEA_BASIS_URL,
                 "bestanden": opendata.BESTANDEN,
                 "schema": opendata.SCHEMA,
                 "schema_pad": opendata.SCHEMA_PAD,
             },
         ),
         "text/html; charset=utf-8",
+    )
+
+
+def _inbedcode(agenda: Agenda, doel: dict[str, Any]) -> str:
+    """The HTML a website pastes to show this goal (escaped once here, once more on the page)."""
+    pad = f"/openbaar/{agenda.slug}/doelen/{doel['id']}/inbedden/"
+    return format_html(
+        '<iframe src="{}" title="{} – {}" width="100%" height="600" loading="lazy"></iframe>',
+        settings.LEA_BASIS_URL + pad,
+        doel["titel"],
+        agenda.titel,
     )
 
 

@@ -191,14 +191,19 @@ def test_the_public_view_shows_the_public_parts_and_nothing_else(client, hilvers
             te_doen += [r["url"] for r in document.get("rapporten", [])]
     pdf = f"/openbaar/{hilversum.slug}/rapporten/{gepubliceerd['openbaar'].pk}.pdf"
     data = f"/openbaar/{hilversum.slug}/data/"
-    assert bezocht == {
-        start: 200,
-        pdf: 200,
-        data: 200,
-        f"{data}agenda.json": 200,
-        "/openbaar/schema/agenda-1.json": 200,
-        **{f"{data}{naam}.csv": 200 for naam in opendata.BESTAND},
+    verwacht = {
+        start,
+        pdf,
+        data,
+        f"{data}agenda.json",
+        "/openbaar/schema/agenda-1.json",
+        *(f"{data}{naam}.csv" for naam in opendata.BESTAND),
+        *(
+            f"/openbaar/{hilversum.slug}/doelen/{pk}/inbedden/"
+            for pk in hilversum.knopen.filter(gearchiveerd=False).values_list("pk", flat=True)
+        ),
     }
+    assert bezocht == dict.fromkeys(verwacht, 200)
     # The public texts are in the open data too.
     json_tekst = client.get(f"{data}agenda.json").content.decode()
     csv_tekst = client.get(f"{data}acties.csv").content.decode()

@@ -196,7 +196,8 @@ def test_too_many_requests_from_one_address_wait_a_minute(client, openbaar, sett
     assert client.get(url, REMOTE_ADDR="192.0.2.7").status_code == 200
 
 
-def test_the_page_per_goal_may_sit_in_a_frame_on_another_website(client, openbaar):
+def test_the_page_per_goal_may_sit_in_a_frame_on_another_website(client, openbaar, settings):
+    settings.LEA_BASIS_URL = "http://testserver"
     knoop = openbaar.knopen.filter(niveau=1, gearchiveerd=False).order_by("pk").first()
     antwoord = client.get(f"/openbaar/{openbaar.slug}/doelen/{knoop.pk}/inbedden/")
     assert antwoord.status_code == 200
@@ -204,6 +205,13 @@ def test_the_page_per_goal_may_sit_in_a_frame_on_another_website(client, openbaa
     assert "frame-ancestors *" in antwoord["Content-Security-Policy"]
     assert knoop.titel in antwoord.text
     assert 'target="_top"' in antwoord.text
+    # The open data page gives the code to paste, for every goal the public view shows.
+    data = client.get(f"/openbaar/{openbaar.slug}/data/").text
+    assert (
+        f"&lt;iframe src=&quot;http://testserver/openbaar/{openbaar.slug}/doelen/{knoop.pk}"
+        "/inbedden/&quot;" in data
+    )
+    assert data.count("&lt;iframe") == openbaar.knopen.filter(gearchiveerd=False).count()
     # The rest of the public view stays unframeable.
     pagina = client.get(f"/openbaar/{openbaar.slug}/")
     assert pagina["X-Frame-Options"] == "DENY"
