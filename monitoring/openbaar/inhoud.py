@@ -100,16 +100,17 @@ def toonbare_knoop(agenda: Agenda, pk: int) -> bool:
 
 def toonbare_knopen(agenda: Agenda) -> list[dict[str, Any]]:
     """The goals the public view shows, in tree order: id, code, titel and level."""
-    knopen = (
-        Knoop.objects.filter(agenda=agenda, gearchiveerd=False)
+    knopen: list[dict[str, Any]] = [
+        dict(k)
+        for k in Knoop.objects.filter(agenda=agenda, gearchiveerd=False)
         .filter(Q(ouder__isnull=True) | Q(ouder__gearchiveerd=False))
         .values("id", "code", "titel", "niveau", "ouder_id")
-    )
+    ]
     onder: dict[int, list[dict[str, Any]]] = {}
     for k in knopen:
         if k["ouder_id"] is not None:
             onder.setdefault(k["ouder_id"], []).append(k)
-    uit = []
+    uit: list[dict[str, Any]] = []
     for k in knopen:
         if k["niveau"] == 1:
             uit.append(k)
