@@ -8,10 +8,12 @@ from lea.models import (
     AgendaStatus,
     Organisatie,
     Persoon,
+    Publicatie,
     Rapportageperiode,
     Sector,
     Uitgangspunt,
 )
+from lea.models.publicatie import BegrotingOpenbaar
 
 _AGENDA_TEKSTEN = ["gemeente", "titel", "ondertitel", "hoofdambitie", "visie", "bron"]
 _NIVEAUS = {"niveau1": "niveau1", "niveau2": "niveau2", "actie": "actie"}
@@ -37,7 +39,45 @@ def agenda_export(agenda: Agenda, sleutels: p.Sleutels) -> dict[str, Any]:
         # Written only when set, so an active agenda's document stays as it was.
         **({"status": agenda.status} if agenda.status != AgendaStatus.ACTIEF else {}),
         **({"voorganger": agenda.voorganger.slug} if agenda.voorganger else {}),
+        **_publicatie_export(agenda),
     }
+
+
+def _publicatie_export(agenda: Agenda) -> dict[str, Any]:
+    """What the public view shows, written only when the beheerder chose something: never
+    whether, since when or by whom it is published (see `_publicatie_import`)."""
+    publicatie = Publicatie.objects.filter(agenda=agenda).first()
+    if publicatie is None or (
+        publicatie.toon_begroting == BegrotingOpenbaar.GEEN and not publicatie.inleiding
+    ):
+        return {}
+    return {
+        "publicatie": {
+            "toon_begroting": publicatie.toon_begroting,
+            "inleiding": publicatie.inleiding,
+        }
+    }
+
+
+def _publicatie_import(agenda: Agenda, data: dict[str, Any], pad: str) -> None:
+    """The settings of the public view, when the document has them. Only the settings: an
+    imported agenda is never public until its beheerder publishes it
+    (`lea.services.publicatie`), so a published state in a document (`gepubliceerd_op`, …)
+    is ignored."""
+    if data.get("publicatie") is None:
+        return
+    ppad = f"{pad}.publicatie"
+    instellingen = p.object_(data["publicatie"], ppad)
+    p.bewaar_ingelezen(
+        Publicatie(
+            agenda=agenda,
+            toon_begroting=p.keuze(
+                instellingen, "toon_begroting", ppad, BegrotingOpenbaar, BegrotingOpenbaar.GEEN
+            ),
+            inleiding=p.tekst(instellingen, "inleiding", ppad),
+        ),
+        ppad,
+    )
 
 
 def agenda_import(_agenda: None, data: Any, sleutels: p.Sleutels) -> Agenda:
@@ -88,6 +128,7 @@ def agenda_import(_agenda: None, data: Any, sleutels: p.Sleutels) -> Agenda:
             ),
             upad,
         )
+    _publicatie_import(agenda, data, pad)
     return agenda
 
 

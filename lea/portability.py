@@ -202,6 +202,16 @@ def datum(data: dict, veld: str, pad: str, *, verplicht: bool = False) -> dateti
         raise ImportFout(f"{pad}.{veld}: {waarde!r} is geen datum (JJJJ-MM-DD).") from None
 
 
+def janee(data: dict, veld: str, pad: str) -> bool:
+    """An optional true/false key (absent or null: false)."""
+    waarde = data.get(veld)
+    if waarde is None:
+        return False
+    if not isinstance(waarde, bool):
+        raise ImportFout(f"{pad}.{veld}: verwacht true of false.")
+    return waarde
+
+
 def bedrag(waarde: Any, pad: str) -> Decimal:
     if isinstance(waarde, bool) or not isinstance(waarde, int | float | str):
         raise ImportFout(f"{pad}: verwacht een bedrag.")

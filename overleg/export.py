@@ -220,6 +220,8 @@ def _punt_export(
             {
                 "sleutel": sleutels.geef("besluit", b, f"{vsleutel}-b{next(teller)}"),
                 "tekst": b.tekst,
+                # Written only when set; shown only once the agenda is published.
+                **({"openbaar": True} if b.openbaar else {}),
             }
             for b in punt.besluiten.all()
         ],
@@ -306,7 +308,12 @@ def _punt_import(
         bpad = f"{pad}.besluiten[{k}]"
         besluit = p.object_(besluit, bpad)
         obj = p.bewaar_ingelezen(
-            Besluit(agendapunt=punt, tekst=p.tekst(besluit, "tekst", bpad, verplicht=True)), bpad
+            Besluit(
+                agendapunt=punt,
+                tekst=p.tekst(besluit, "tekst", bpad, verplicht=True),
+                openbaar=p.janee(besluit, "openbaar", bpad),
+            ),
+            bpad,
         )
         sleutels.nieuw("besluit", besluit.get("sleutel"), bpad, obj)
     for k, ap in enumerate(p.lijst(item.get("actiepunten"), f"{pad}.actiepunten")):

@@ -112,6 +112,12 @@ def _voortgang_export(voortgang: Voortgang) -> dict[str, Any]:
     }
     if voortgang.demo:  # made up by the demonstration: it stays marked as such
         item["demo"] = True
+    # The public marks, written only when set (the documents of the demo agendas stay as they
+    # are); they show only once the agenda is published, which an import never does.
+    if voortgang.openbaar:
+        item["openbaar"] = True
+    if voortgang.openbare_tekst:
+        item["openbare_tekst"] = voortgang.openbare_tekst
     return item
 
 
@@ -129,6 +135,8 @@ def _voortgang_import(actie: Actie, data: Any, pad: str) -> None:
                 percentage=p.geheel(item, "percentage", vpad) or 0,
                 toelichting=p.tekst(item, "toelichting", vpad, verplicht=True),
                 demo=item.get("demo") is True,
+                openbaar=p.janee(item, "openbaar", vpad),
+                openbare_tekst=p.tekst(item, "openbare_tekst", vpad),
             ),
             vpad,
         )
