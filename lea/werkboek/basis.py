@@ -18,8 +18,9 @@ MAX_RIJEN = 100_000  # rows per sheet: a guard against a file that only claims t
 LIJSTEN = "Lijsten"  # the hidden sheet that holds the drop-down lists
 EXTRA_VALIDATIE_RIJEN = 1000  # rows below the data that still get the drop-downs
 
-# Kinds of column: how a cell is written and how it is read back.
-TEKST, LANG, DATUM, GEHEEL, BEDRAG = "tekst", "lang", "datum", "geheel", "bedrag"
+# Kinds of column: how a cell is written and how it is read back. JANEE holds a bool, written
+# as "ja" / "nee" with a drop-down of its own.
+TEKST, LANG, DATUM, GEHEEL, BEDRAG, JANEE = "tekst", "lang", "datum", "geheel", "bedrag", "janee"
 
 
 class WerkboekFout(Exception):
@@ -37,6 +38,9 @@ class Kolom:
     lijst: str | None = None  # name of a drop-down list given by the sheet's `lijsten`
     alleen_lezen: bool = False  # for orientation only: not read back, header in grey
     uitleg: str = ""  # a note on the header cell
+    # Added after workbooks were already in use: a file without it still reads, and its rows
+    # leave the column out (the sheet decides what a missing value means).
+    optioneel: bool = False
 
 
 @dataclass
@@ -156,6 +160,8 @@ def vergelijk(
 def _gelijk(a: Any, b: Any) -> bool:
     if a in (None, "") and b in (None, ""):
         return True
+    if isinstance(a, bool) or isinstance(b, bool):  # a JANEE cell: no number
+        return a is b
     if isinstance(a, Decimal | int | float) and isinstance(b, Decimal | int | float):
         return Decimal(str(a)) == Decimal(str(b))
     return bool(a == b)

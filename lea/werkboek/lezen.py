@@ -20,6 +20,7 @@ from lea.werkboek.basis import (
     BEDRAG,
     DATUM,
     GEHEEL,
+    JANEE,
     LANG,
     LIJSTEN,
     MAX_GROOTTE,
@@ -98,12 +99,29 @@ def lees_tekst(waarde: Any) -> str:
     return str(waarde).strip().replace("\r\n", "\n")
 
 
+JA = {"ja", "j", "waar", "true"}
+NEE = {"nee", "n", "onwaar", "false"}
+
+
+def lees_janee(waarde: Any) -> bool:
+    """Ja or nee (also as Excel's WAAR / ONWAAR). ValueError with a Dutch message otherwise."""
+    if isinstance(waarde, bool):
+        return waarde
+    tekst = str(waarde).strip()
+    if tekst.lower() in JA:
+        return True
+    if tekst.lower() in NEE:
+        return False
+    raise ValueError(f"‘{tekst}’ is geen ja of nee; kies ja of nee uit de lijst.")
+
+
 LEZERS: dict[str, Callable[[Any], Any]] = {
     TEKST: lees_tekst,
     LANG: lees_tekst,
     DATUM: lees_datum,
     GEHEEL: lees_geheel,
     BEDRAG: lees_bedrag,
+    JANEE: lees_janee,
 }
 
 
@@ -123,7 +141,7 @@ def _rijen_van(
     for kolom in blad.kolommen:
         if kolom.kop.lower() in koppen:
             posities[kolom.veld] = koppen.index(kolom.kop.lower())
-        elif not kolom.alleen_lezen:
+        elif not kolom.alleen_lezen and not kolom.optioneel:
             algemeen.append(
                 Fout(
                     blad.naam,
@@ -148,6 +166,8 @@ def _rijen_van(
         rij = Rij(blad.naam, nummer, {})
         for kolom in blad.kolommen:
             positie = posities.get(kolom.veld)
+            if positie is None and kolom.optioneel:
+                continue  # a file made before the column existed: the row leaves it out
             ruw = cellen[positie] if positie is not None and positie < len(cellen) else None
             rij.waarden[kolom.veld] = _lees_cel(rij, kolom, ruw, toegestaan)
         if "id" in rij.waarden and rij["id"] is not None:

@@ -20,6 +20,7 @@ from lea.werkboek.basis import (
     DATUM,
     EXTRA_VALIDATIE_RIJEN,
     GEHEEL,
+    JANEE,
     LANG,
     LIJSTEN,
     TEKST,
@@ -34,6 +35,7 @@ KOP = Font(bold=True, color="FFFFFF")
 KOP_VULLING = PatternFill("solid", fgColor="1F4E79")  # white on dark blue: contrast 8.6:1
 KOP_ALLEEN_LEZEN = PatternFill("solid", fgColor="595959")  # white on grey: 7:1
 FORMAAT = {DATUM: "DD-MM-YYYY", GEHEEL: "0", BEDRAG: "#,##0.00"}
+JA_NEE = '"ja,nee"'  # the drop-down of a JANEE column, in the validation itself
 
 
 def werkboek_schrijf(
@@ -57,10 +59,11 @@ def werkboek_schrijf(
         aantal = 0 if leeg else _schrijf_rijen(ws, blad, context)
         _schrijf_kop(ws, blad)
         for nummer, kolom in enumerate(blad.kolommen, start=1):
-            if kolom.lijst and kolom.lijst in lijstkolommen:
+            bron = JA_NEE if kolom.soort == JANEE else lijstkolommen.get(kolom.lijst or "")
+            if bron:
                 dv = DataValidation(
                     type="list",
-                    formula1=lijstkolommen[kolom.lijst],
+                    formula1=bron,
                     allow_blank=True,
                     showErrorMessage=True,
                     errorTitle="Kies uit de lijst",
@@ -112,6 +115,8 @@ def _schrijf_rijen(ws: Any, blad: Blad, context: Context) -> int:
             waarde = rij.get(kolom.veld)
             if isinstance(waarde, Decimal):
                 waarde = float(waarde) if kolom.soort == BEDRAG else str(waarde)
+            elif kolom.soort == JANEE and waarde is not None:
+                waarde = "ja" if waarde else "nee"
             cel = ws.cell(
                 aantal + 1,
                 nummer,

@@ -192,6 +192,7 @@ def voortgang_registreer(
     toelichting: str,
     token: uuid.UUID | None = None,
     openbaar: bool = False,
+    openbare_tekst: str = "",
 ) -> Voortgang:
     """Record a progress update; the action follows its latest update, and a status change
     notifies its lead and werkgroep chair.
@@ -199,7 +200,8 @@ def voortgang_registreer(
     The notification is queued in the durable outbox within this transaction (it is sent
     after the commit, or by beat once the broker is back) and set on the returned update as
     `statusmelding`. `token` (the form's one-time token) refuses a second submit of the form.
-    `openbaar` shows the update in the agenda's public view once the agenda is published.
+    `openbaar` shows the update in the agenda's public view once the agenda is published,
+    worded by `openbare_tekst` when given (blank: its toelichting).
     """
     token_gebruik(token=token, door=door)
     actie = Actie.objects.select_for_update().select_related("agenda").get(pk=actie.pk)
@@ -215,6 +217,7 @@ def voortgang_registreer(
         percentage=percentage,
         toelichting=toelichting,
         openbaar=openbaar,
+        openbare_tekst=openbare_tekst.strip(),
     )
     bewaar(voortgang, door=door)
     if actie_volg_voortgang(actie=actie, door=door) is not None:

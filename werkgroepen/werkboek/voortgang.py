@@ -10,7 +10,18 @@ from django.db.models import OuterRef, QuerySet, Subquery
 from django.utils import timezone
 
 from lea import werkboek
-from lea.werkboek import DATUM, GEHEEL, LANG, Context, Kolom, Regel, Rij, regel_voor, vergelijk
+from lea.werkboek import (
+    DATUM,
+    GEHEEL,
+    JANEE,
+    LANG,
+    Context,
+    Kolom,
+    Regel,
+    Rij,
+    regel_voor,
+    vergelijk,
+)
 from werkgroepen.models import AFGEROND_IS_100, VOORTGANG_VOLGORDE, Actie, Status, Voortgang
 from werkgroepen.services import voortgang_registreer
 from werkgroepen.werkboek.gemeen import (
@@ -42,6 +53,25 @@ VOORTGANG_KOLOMMEN = (
         LANG,
         uitleg="Wat is er deze periode gedaan, en wat is er nodig? Verplicht bij een wijziging.",
     ),
+    # The public marks of the update a changed row becomes; a workbook made before these
+    # columns existed still reads (its new updates are not public).
+    Kolom(
+        "openbaar",
+        "Openbaar",
+        10,
+        JANEE,
+        optioneel=True,
+        uitleg="ja: deze rapportage komt in de openbare weergave zodra de agenda gepubliceerd "
+        "is. nee of leeg: niet openbaar.",
+    ),
+    Kolom(
+        "openbare_tekst",
+        "Openbare tekst",
+        60,
+        LANG,
+        optioneel=True,
+        uitleg="De tekst voor het publiek, in eenvoudige taal. Leeg: de toelichting zelf.",
+    ),
 )
 VOORTGANG_KOP = {k.veld: k for k in VOORTGANG_KOLOMMEN}
 
@@ -51,9 +81,15 @@ def voortgang_lijsten(context: Context) -> dict[str, list[str]]:
 
 
 def _met_toelichting(acties: QuerySet[Actie]) -> QuerySet[Actie]:
-    """Annotated with the narrative of the update each action follows (`laatste_toelichting`)."""
+    """Annotated with the narrative and the public marks of the update each action follows
+    (`laatste_toelichting`, `laatste_openbaar`, `laatste_openbare_tekst`)."""
     laatste = Voortgang.objects.filter(actie=OuterRef("pk")).order_by(*VOORTGANG_VOLGORDE)
-    return acties.annotate(laatste_toelichting=Subquery(laatste.values("toelichting")[:1]))
+    return acties.annotate(
+        **{
+            f"laatste_{veld}": Subquery(laatste.values(veld)[:1])
+            for veld in ("toelichting", "openbaar", "openbare_tekst")
+        }
+    )
 
 
 def _voortgang_acties(context: Context) -> QuerySet[Actie]:
@@ -76,6 +112,8 @@ def voortgang_rij(actie: Actie) -> dict[str, Any]:
         "rag_geld": RAG_LABEL.get(actie.rag_geld, ""),
         "percentage": actie.percentage,
         "toelichting": getattr(actie, "laatste_toelichting", None) or "",
+        "openbaar": bool(getattr(actie, "laatste_openbaar", None)),
+        "openbare_tekst": getattr(actie, "laatste_openbare_tekst", None) or "",
     }
 
 
@@ -109,7 +147,10 @@ def _lees_voortgang(context: Context, rij: Rij, actief: dict[int, Actie]) -> Reg
             "acties van uw eigen werkgroep bij.",
         )
     oud = werkboek.zoals_gelezen(VOORTGANG_KOLOMMEN, voortgang_rij(actie))
-    nieuw = {k.veld: rij[k.veld] for k in VOORTGANG_KOLOMMEN}
+    # A column the file does not have (one made before it existed) is no change.
+    nieuw = {k.veld: rij[k.veld] for k in VOORTGANG_KOLOMMEN if k.veld in rij.waarden}
+    if "openbaar" in nieuw:
+        nieuw["openbaar"] = nieuw["openbaar"] is True  # empty is nee
     gewijzigd = bool(vergelijk(VOORTGANG_KOLOMMEN, oud, nieuw))
     if gewijzigd and not rij.fouten:
         _controleer_voortgang(rij)
@@ -122,6 +163,9 @@ def _lees_voortgang(context: Context, rij: Rij, actief: dict[int, Actie]) -> Reg
         rag_geld=RAG_WAARDE.get(rij["rag_geld"] or "", ""),
         percentage=rij["percentage"],
         toelichting=rij["toelichting"] or "",
+        # Missing columns: not public.
+        openbaar=nieuw.get("openbaar", False),
+        openbare_tekst=nieuw.get("openbare_tekst") or "",
     )
     if gewijzigd and not rij.fouten:
         werkboek.controleer(rij, voortgang, VOORTGANG_KOLOMMEN)
@@ -136,11 +180,55 @@ def _lees_voortgang(context: Context, rij: Rij, actief: dict[int, Actie]) -> Reg
             rag_geld=voortgang.rag_geld,
             percentage=voortgang.percentage,
             toelichting=voortgang.toelichting,
+            openbaar=voortgang.openbaar,
+            openbare_tekst=voortgang.openbare_tekst,
         )
 
     return regel_voor(
-        rij, wat=str(actie), oud=oud, nieuw=nieuw, kolommen=VOORTGANG_KOLOMMEN, pas_toe=registreer
+        rij,
+        wat=str(actie),
+        oud=oud,
+        nieuw=nieuw,
+        kolommen=VOORTGANG_KOLOMMEN,
+        pas_toe=registreer,
+        opmerkingen=_openbaarheid(voortgang, oud, nieuw) if gewijzigd and not rij.fouten else (),
     )
+
+
+def _openbaarheid(voortgang: Voortgang, oud: dict[str, Any], nieuw: dict[str, Any]) -> list[str]:
+    """What the preview says of a new update's public marks, whether the file changed them or
+    not (a row that keeps "ja" makes its new update public too); nothing when it is simply
+    not public. The public text of the previous update, kept under a new toelichting, may no
+    longer be true: the preview says so."""
+    if not voortgang.openbaar:
+        if "openbaar" not in nieuw and oud.get("openbaar"):
+            return [
+                "Dit bestand heeft geen kolom Openbaar: de nieuwe rapportage is niet openbaar, "
+                "ook al was de vorige het wel."
+            ]
+        if voortgang.openbare_tekst:
+            return [
+                "De openbare tekst wordt niet getoond: deze rapportage is niet openbaar "
+                "(Openbaar is nee)."
+            ]
+        return []
+    if voortgang.openbare_tekst:
+        opmerkingen = [
+            "De nieuwe rapportage is openbaar, met de openbare tekst, zodra de agenda "
+            "gepubliceerd is."
+        ]
+        if nieuw.get("openbare_tekst") == oud.get("openbare_tekst") and not _gelijk_tekst(
+            nieuw.get("toelichting"), oud.get("toelichting")
+        ):
+            opmerkingen.append(
+                "Let op: de openbare tekst is nog die van de vorige rapportage. Pas hem aan, "
+                "of maak hem leeg als hij niet meer klopt."
+            )
+        return opmerkingen
+    return [
+        "De nieuwe rapportage is openbaar, met de toelichting als tekst, zodra de agenda "
+        "gepubliceerd is."
+    ]
 
 
 def _controleer_voortgang(rij: Rij) -> None:
@@ -155,3 +243,7 @@ def _controleer_voortgang(rij: Rij) -> None:
     elif rij["status"] == Status.AFGEROND.label and percentage != 100:
         rij.fout(kop["percentage"], AFGEROND_IS_100)
     werkboek.verplicht(rij, kop["toelichting"], "Schrijf een toelichting bij deze voortgang.")
+
+
+def _gelijk_tekst(a: Any, b: Any) -> bool:
+    return (a or "") == (b or "")
