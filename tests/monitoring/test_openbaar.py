@@ -156,6 +156,8 @@ def test_the_public_view_shows_the_public_parts_and_nothing_else(client, hilvers
     antwoord = client.get(start)
     assert antwoord.status_code == 200
     html = antwoord.text
+    assert re.search(r"<title>[^<>]+</title>", html)
+    assert html.count('id="opendata"') == 1
     for tekst in OPENBAAR:
         assert tekst in html, tekst
     # The budget per line, in euros the Dutch way.
