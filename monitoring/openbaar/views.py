@@ -84,11 +84,16 @@ def beperkt(view: Callable[..., HttpResponseBase]) -> Callable[..., HttpResponse
     return binnen
 
 
+def cache_sleutel(agenda: Agenda, soort: str) -> str:
+    """Where the body of `soort` ("pagina", "json", "csv:acties", …) for the publication's
+    current version is kept."""
+    stempel = _gewijzigd_op(agenda).timestamp()
+    return f"openbaar:{agenda.pk}:{agenda.publicatie.versie}:{stempel}:{soort}"
+
+
 def _gemaakt(agenda: Agenda, soort: str, maak: Callable[[], bytes]) -> tuple[bytes, str]:
     """The body of `soort` for the agenda's current version, and its ETag; made once."""
-    publicatie = agenda.publicatie
-    stempel = _gewijzigd_op(agenda).timestamp()
-    sleutel = f"openbaar:{agenda.pk}:{publicatie.versie}:{stempel}:{soort}"
+    sleutel = cache_sleutel(agenda, soort)
     bewaard = cache.get(sleutel)
     if bewaard is None:
         inhoud = maak()

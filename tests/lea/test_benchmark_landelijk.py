@@ -146,6 +146,16 @@ def test_the_city_pages_render_for_its_beheerder(beheerder, client):
     assert werkgroep.naam in pagina.content.decode()
 
 
+def test_the_city_is_published_with_some_public_progress(client):
+    stad = Agenda.objects.get(slug=STAD_SLUG)
+    assert stad.publicatie.openbaar
+    assert (
+        0 < stad.acties.filter(voortgang__openbaar=True).distinct().count() <= stad.acties.count()
+    )
+    assert Voortgang.objects.filter(actie__agenda=stad, openbaar=False).exists()
+    assert client.get(f"/openbaar/{STAD_SLUG}/").status_code == 200
+
+
 def test_one_city_action_has_a_long_history_by_several_people(beheerder, client):
     actie = Actie.objects.get(agenda__slug=STAD_SLUG, titel=BEWERKT_TITEL)
     historie = list(actie.history.order_by("history_id"))

@@ -9,9 +9,10 @@ from django.contrib.sessions.models import Session
 from django.core.management import call_command
 from django.core.management.base import CommandError
 from django.urls import reverse
+from django.utils import timezone
 
 from lea.config.benchmark import BEHEERDER, BEWERKT_TITEL, STAD_SLUG, SUPERUSER
-from lea.models import Agenda, Auditregel, Rol
+from lea.models import Agenda, Auditregel, Publicatie, Rol
 from tests.factories import GebruikerFactory, lidmaatschap
 
 pytestmark = pytest.mark.django_db
@@ -114,3 +115,18 @@ def test_landelijk_measures_the_city_as_its_accounts(bunnik):
     detail = reverse("actie_detail", args=[STAD_SLUG, actie.pk])
     assert rijen["actie (langste historie)"]["url"] == detail
     assert list(rijen) == list(PAGINAS)
+
+    # Published, the city's public view is measured too: served and made anew.
+    Publicatie.objects.create(agenda=bunnik, gepubliceerd_op=timezone.now())
+    tekst, rijen = _meet("--landelijk", "--max-queries", "1000", "--max-factor", "100000")
+    openbaar = (
+        "openbaar",
+        "openbaar (nieuw gemaakt)",
+        "open data JSON (nieuw)",
+        "open data CSV (nieuw)",
+    )
+    assert list(rijen) == [*PAGINAS, *openbaar]
+    assert rijen["open data JSON (nieuw)"]["url"] == f"/openbaar/{STAD_SLUG}/data/agenda.json"
+    # From the cache one query (is it still published?); made anew, the whole read.
+    assert int(rijen["openbaar"]["q"]) == 1
+    assert int(rijen["openbaar (nieuw gemaakt)"]["q"]) > 1

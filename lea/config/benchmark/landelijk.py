@@ -19,6 +19,7 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.hashers import make_password
 from django.core.management.base import CommandError, CommandParser, OutputWrapper
 from django.db import connection, connections, transaction
+from django.db.models import F
 from django.utils import timezone
 
 from ambities.models import BeoogdResultaat, BestuurlijkeKeuze, Knoop
@@ -39,7 +40,8 @@ from lea.config.benchmark.structuur import (
     planning_van,
     updates_van,
 )
-from lea.models import Agenda, Lidmaatschap, Organisatie, Persoon, Rol, Uitgangspunt
+from lea.models import Agenda, Lidmaatschap, Organisatie, Persoon, Publicatie, Rol, Uitgangspunt
+from lea.models.publicatie import BegrotingOpenbaar
 from lea.services import bewaar
 from monitoring.models import (
     Begroting,
@@ -171,6 +173,7 @@ def voer_uit(
         _vul(schrijver, [stad], vandaag, wachtwoord)
         beheerder = _accounts(stad, wachtwoord)
         historie = _bewerk(schrijver, stad, bewerkingen, beheerder, vandaag)
+        _publiceer(beheerder)
     uit.write(f"  stad {STAD_SLUG} ({time.perf_counter() - begin:.0f} s)")
     if connection.vendor == "postgresql" and not connection.in_atomic_block:
         # The statistics a running installation has from autovacuum: without them the planner
@@ -179,6 +182,22 @@ def voer_uit(
             cursor.execute("ANALYZE")
         uit.write(f"  statistieken bijgewerkt ({time.perf_counter() - begin:.0f} s)")
     _samenvatting(uit, schrijver.historie + historie, time.perf_counter() - begin)
+
+
+def _publiceer(beheerder: Any) -> None:
+    """The city's public view, with its budget per line and a third of its progress public:
+    what `benchmark paginas` measures at /openbaar/."""
+    agenda = Agenda.objects.get(slug=STAD_SLUG)
+    Voortgang.objects.annotate(rest=F("pk") % 3).filter(actie__agenda=agenda, rest=0).update(
+        openbaar=True
+    )
+    Publicatie.objects.create(
+        agenda=agenda,
+        gepubliceerd_op=timezone.now(),
+        gepubliceerd_door=beheerder,
+        toon_begroting=BegrotingOpenbaar.REGEL,
+        inleiding="Zo werken gemeente, scholen en kinderopvang samen aan goed onderwijs.",
+    )
 
 
 def _blok(

@@ -20,6 +20,7 @@ from typing import Any
 
 from django.conf import settings
 from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY, get_user_model
+from django.core.cache import cache
 from django.core.management.base import CommandError, CommandParser, OutputWrapper
 from django.db import connection
 from django.db.models import Count
@@ -29,6 +30,8 @@ from django.urls import reverse
 
 from lea.config.benchmark import BEHEERDER, BEWERKT_TITEL, STAD_SLUG, SUPERUSER
 from lea.models import Agenda, Lidmaatschap, Rol
+from monitoring.openbaar.inhoud import openbare_agenda
+from monitoring.openbaar.views import cache_sleutel
 from overleg.models import Vergadering
 from werkgroepen.models import Actie, Status
 
@@ -72,11 +75,14 @@ class Pagina:
     naam: str
     url: str
     client: Client
+    # Cache keys removed before each request: what the first request after a change costs.
+    koud: tuple[str, ...] = ()
     queries: int = 0
     tijden: list[float] = field(default_factory=list)
 
     def vraag(self) -> float:
         """One request; its server time in milliseconds."""
+        cache.delete_many(self.koud)
         begin = time.perf_counter()
         antwoord = self.client.get(self.url, secure=True)  # production is HTTPS only
         duur = (time.perf_counter() - begin) * 1000
@@ -186,6 +192,25 @@ def _paginas(agenda: Agenda, superuser: Any, beheerder: Any, actie: Actie | None
         Pagina("indicatoren", reverse("indicatoren", kwargs=slug), wie),
     ]
     paginas += [Pagina(naam, reverse(url), boven) for naam, url in ADMINLIJSTEN]
+    gepubliceerd = openbare_agenda(agenda.slug)
+    if gepubliceerd is not None:
+        # The public view, for a visitor without a login: as served (from the cache) and as
+        # made anew after a change.
+        openbaar, bezoeker = f"/openbaar/{agenda.slug}/", Client()
+
+        def nieuw(soort: str) -> tuple[str, ...]:
+            return (cache_sleutel(gepubliceerd, soort),)
+
+        paginas += [
+            Pagina("openbaar", openbaar, bezoeker),
+            Pagina("openbaar (nieuw gemaakt)", openbaar, bezoeker, nieuw("pagina")),
+            Pagina(
+                "open data JSON (nieuw)", f"{openbaar}data/agenda.json", bezoeker, nieuw("json")
+            ),
+            Pagina(
+                "open data CSV (nieuw)", f"{openbaar}data/acties.csv", bezoeker, nieuw("csv:acties")
+            ),
+        ]
     return paginas
 
 
@@ -202,12 +227,13 @@ def meet(paginas: list[Pagina], herhaal: int) -> None:
 
 
 def doelen_gemist(paginas: list[Pagina], max_queries: int, max_factor: float) -> Iterator[str]:
-    """A line per target a page misses (the login page is the reference, not a page)."""
+    """A line per target a page misses (the login page is the reference, not a page; a page
+    made anew, without its cache, is held to the query target only)."""
     inlog = paginas[0].mediaan
     for pagina in paginas[1:]:
         if pagina.queries > max_queries:
             yield f"BOVEN DOEL: {pagina.naam}: {pagina.queries} queries (doel ≤ {max_queries})"
-        if pagina.mediaan > max_factor * inlog:
+        if pagina.mediaan > max_factor * inlog and not pagina.koud:
             yield (
                 f"BOVEN DOEL: {pagina.naam}: {pagina.mediaan / inlog:.1f}x de inlogpagina "
                 f"(doel ≤ {max_factor:g}x)"
@@ -246,7 +272,11 @@ def voer_uit(
     gekozen, superuser, beheerder, actie = _kies(landelijk, agenda)
     # DEBUG off as in production; the second factor is not asked (the measured sessions are
     # made without a password, so they cannot have passed it).
-    instellingen = {"ALLOWED_HOSTS": ["testserver"], "DEBUG": False}
+    instellingen = {
+        "ALLOWED_HOSTS": ["testserver"],
+        "DEBUG": False,
+        "LEA_OPENBAAR_PER_MINUUT": 100_000,  # one address asks the public view many times
+    }
     with override_settings(**instellingen, LEA_TWEEDE_FACTOR_VERPLICHT=False):
         paginas = _paginas(gekozen, superuser, beheerder, actie)
         try:
