@@ -132,60 +132,75 @@ def _antwoord(
     return antwoord
 
 
-def _pagina(template: str, context: dict[str, Any]) -> Callable[[], bytes]:
-    """Pages are rendered without the request: no context processor can reach the user or the
-    session."""
-    return lambda: render_to_string(template, context).encode()
+def _html(template: str, context: Callable[[], dict[str, Any]]) -> Callable[[], bytes]:
+    """A page made only when the cache has none: rendered without the request, so no context
+    processor can reach the user or the session."""
+    return lambda: render_to_string(template, context()).encode()
 
 
-@require_safe
-@beperkt
-def agenda(request: HttpRequest, slug: str) -> HttpResponse:
-    gevonden = openbare_agenda(slug)
-    if gevonden is None:
-        return niet_gevonden()
+HTML = "text/html; charset=utf-8"
+
+
+def _kop(agenda: Agenda) -> dict[str, Any]:
+    """What a public page other than the agenda's own says about the agenda."""
+    return {
+        veld: getattr(agenda, veld)
+        for veld in (
+            "gemeente", "titel", "slug", "niveau1_naam", "niveau2_naam", "actie_meervoud",
+        )
+    }  # fmt: skip
+
+
+def openbaar(view: Callable[..., HttpResponseBase]) -> Callable[..., HttpResponseBase]:
+    """A GET of a published agenda's public view: rate-limited, and the one 404 for anything
+    else. The view receives the agenda instead of its slug."""
+
+    @require_safe
+    @beperkt
+    @functools.wraps(view)
+    def binnen(request: HttpRequest, slug: str, **kwargs: Any) -> HttpResponseBase:
+        gevonden = openbare_agenda(slug)
+        if gevonden is None:
+            return niet_gevonden()
+        return view(request, gevonden, **kwargs)
+
+    return binnen
+
+
+@openbaar
+def agenda(request: HttpRequest, gevonden: Agenda) -> HttpResponse:
     return _antwoord(
         request,
         gevonden,
         "pagina",
-        lambda: _pagina(
-            "openbaar/agenda.html", {"a": agenda_inhoud(gevonden), "bestanden": opendata.BESTANDEN}
-        )(),
-        "text/html; charset=utf-8",
+        _html(
+            "openbaar/agenda.html",
+            lambda: {"a": agenda_inhoud(gevonden), "bestanden": opendata.BESTANDEN},
+        ),
+        HTML,
     )
 
 
-@require_safe
-@beperkt
-def data(request: HttpRequest, slug: str) -> HttpResponse:
-    """The open data page: what files there are, and what every field means."""
-    gevonden = openbare_agenda(slug)
-    if gevonden is None:
-        return niet_gevonden()
+@openbaar
+def data(request: HttpRequest, gevonden: Agenda) -> HttpResponse:
+    """The open data page: what files there are, what every field means, and the code to show
+    a goal on another website."""
     return _antwoord(
         request,
         gevonden,
         "data",
-        _pagina(
+        _html(
             "openbaar/data.html",
-            {
-                "a": {
-                    "gemeente": gevonden.gemeente,
-                    "titel": gevonden.titel,
-                    "slug": gevonden.slug,
-                    "niveau1_naam": gevonden.niveau1_naam,
-                    "niveau2_naam": gevonden.niveau2_naam,
-                },
+            lambda: {
+                "a": _kop(gevonden),
                 "doelen": [
                     {**d, "inbedcode": _inbedcode(gevonden, d)} for d in toonbare_knopen(gevonden)
                 ],
-                "basis": settings.LEA_BASIS_URL,
                 "bestanden": opendata.BESTANDEN,
-                "schema": opendata.SCHEMA,
                 "schema_pad": opendata.SCHEMA_PAD,
             },
         ),
-        "text/html; charset=utf-8",
+        HTML,
     )
 
 
@@ -200,12 +215,8 @@ def _inbedcode(agenda: Agenda, doel: dict[str, Any]) -> str:
     )
 
 
-@require_safe
-@beperkt
-def als_json(request: HttpRequest, slug: str) -> HttpResponse:
-    gevonden = openbare_agenda(slug)
-    if gevonden is None:
-        return niet_gevonden()
+@openbaar
+def als_json(request: HttpRequest, gevonden: Agenda) -> HttpResponse:
     return _antwoord(
         request,
         gevonden,
@@ -216,12 +227,10 @@ def als_json(request: HttpRequest, slug: str) -> HttpResponse:
     )
 
 
-@require_safe
-@beperkt
-def als_csv(request: HttpRequest, slug: str, naam: str) -> HttpResponse:
-    gevonden = openbare_agenda(slug)
+@openbaar
+def als_csv(request: HttpRequest, gevonden: Agenda, naam: str) -> HttpResponse:
     bestand = opendata.BESTAND.get(naam)
-    if gevonden is None or bestand is None:
+    if bestand is None:
         return niet_gevonden()
     return _antwoord(
         request,
@@ -257,41 +266,29 @@ def _zoek_knoop(knopen: list[dict[str, Any]], pk: int) -> dict[str, Any] | None:
     return None
 
 
-@require_safe
-@beperkt
 @xframe_options_exempt
-@csp_replace({"frame-ancestors": ["*"]})  # type: ignore[arg-type]  # typed for one argument
-def inbedden(request: HttpRequest, slug: str, knoop: int) -> HttpResponse:
+@csp_replace({"frame-ancestors": ["*"]})
+@openbaar
+def inbedden(request: HttpRequest, gevonden: Agenda, knoop: int) -> HttpResponse:
     """One goal of the agenda with its actions, made to sit in a frame on the municipality's
     own website (any site may frame it: it is public and offers nothing to click but links)."""
-    gevonden = openbare_agenda(slug)
-    if gevonden is None or not toonbare_knoop(gevonden, knoop):
+    if not toonbare_knoop(gevonden, knoop):
         return niet_gevonden()
-
-    def maak() -> bytes:
-        return render_to_string(
+    return _antwoord(
+        request,
+        gevonden,
+        f"inbedden:{knoop}",
+        _html(
             "openbaar/inbedden.html",
-            {
-                "k": _zoek_knoop(doelenboom(gevonden), knoop),
-                "a": {
-                    "gemeente": gevonden.gemeente,
-                    "titel": gevonden.titel,
-                    "slug": gevonden.slug,
-                    "actie_meervoud": gevonden.actie_meervoud,
-                    "niveau1_naam": gevonden.niveau1_naam,
-                    "niveau2_naam": gevonden.niveau2_naam,
-                },
-            },
-        ).encode()
-
-    return _antwoord(request, gevonden, f"inbedden:{knoop}", maak, "text/html; charset=utf-8")
+            lambda: {"k": _zoek_knoop(doelenboom(gevonden), knoop), "a": _kop(gevonden)},
+        ),
+        HTML,
+    )
 
 
-@require_safe
-@beperkt
-def rapport(request: HttpRequest, slug: str, pk: int) -> HttpResponse | FileResponse:
-    gevonden = openbare_agenda(slug)
-    bestand = openbaar_rapport(gevonden, pk) if gevonden is not None else None
+@openbaar
+def rapport(request: HttpRequest, gevonden: Agenda, pk: int) -> HttpResponse | FileResponse:
+    bestand = openbaar_rapport(gevonden, pk)
     if bestand is None:
         return niet_gevonden()
     try:
