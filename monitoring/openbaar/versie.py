@@ -86,7 +86,8 @@ def _bij_wijziging(sender: type[models.Model], instance: models.Model, **kwargs:
         return
     ouder, pad, waarde = sleutel
     _wachtrij().setdefault((ouder, pad), set()).add(waarde)  # type: ignore[arg-type]
-    transaction.on_commit(_verwerk)
+    # robust: a failure here is logged, never shown to the user whose change was saved.
+    transaction.on_commit(_verwerk, robust=True)
 
 
 def _verwerk() -> None:
