@@ -19,6 +19,7 @@ pytestmark = pytest.mark.django_db
 
 PAGINAS = (
     "inlogpagina",
+    "kleinste pagina (ingelogd)",
     "start (superuser)",
     "start (beheerder)",
     "dashboard",

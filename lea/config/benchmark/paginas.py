@@ -168,6 +168,9 @@ def _paginas(agenda: Agenda, superuser: Any, beheerder: Any, actie: Actie | None
         gefilterd += f"&werkgroep={werkgroep.pk}"
     paginas = [
         Pagina("inlogpagina", reverse("login"), _client()),
+        # The least a logged-in page costs (session, account, menu; one small form): what
+        # every page below pays before its own content.
+        Pagina("kleinste pagina (ingelogd)", reverse("emailvoorkeur"), wie),
         Pagina("start (superuser)", reverse("home"), boven),
         Pagina("start (beheerder)", reverse("home"), wie),
         Pagina("dashboard", reverse("agenda_dashboard", kwargs=slug), wie),
