@@ -13,7 +13,7 @@ import datetime
 from decimal import Decimal
 from typing import Any
 
-from django.db.models import OuterRef, Q, Subquery
+from django.db.models import OuterRef, Q, QuerySet, Subquery
 from django.utils import timezone
 from django.utils.safestring import SafeString
 
@@ -89,33 +89,35 @@ def openbaar_rapport(agenda: Agenda, pk: int) -> Rapport | None:
     return _openbare_rapporten(agenda).filter(pk=pk).first()
 
 
-def toonbare_knoop(agenda: Agenda, pk: int) -> bool:
-    """Whether `pk` is a goal the public view shows (level 1 or 2, not archived)."""
-    return (
-        Knoop.objects.filter(agenda=agenda, pk=pk, gearchiveerd=False)
-        .filter(Q(ouder__isnull=True) | Q(ouder__gearchiveerd=False))
-        .exists()
+def _getoond(agenda: Agenda) -> QuerySet[Knoop]:
+    """The goals the public view shows: not archived, nor under an archived goal."""
+    return Knoop.objects.filter(agenda=agenda, gearchiveerd=False).filter(
+        Q(ouder__isnull=True) | Q(ouder__gearchiveerd=False)
     )
+
+
+def _in_boom(knopen: list[Knoop]) -> list[tuple[Knoop, list[Knoop]]]:
+    """Each level-1 goal with its level-2 goals, in the order read."""
+    onder: dict[int, list[Knoop]] = {}
+    for k in knopen:
+        if k.ouder_id is not None:
+            onder.setdefault(k.ouder_id, []).append(k)
+    return [(k, onder.get(k.pk, [])) for k in knopen if k.niveau == 1]
+
+
+def toonbare_knoop(agenda: Agenda, pk: int) -> bool:
+    """Whether `pk` is a goal the public view shows."""
+    return _getoond(agenda).filter(pk=pk).exists()
 
 
 def toonbare_knopen(agenda: Agenda) -> list[dict[str, Any]]:
     """The goals the public view shows, in tree order: id, code, titel and level."""
-    knopen: list[dict[str, Any]] = [
-        dict(k)
-        for k in Knoop.objects.filter(agenda=agenda, gearchiveerd=False)
-        .filter(Q(ouder__isnull=True) | Q(ouder__gearchiveerd=False))
-        .values("id", "code", "titel", "niveau", "ouder_id")
+    knopen = list(_getoond(agenda).only("code", "titel", "niveau", "ouder_id"))
+    return [
+        {"id": k.pk, "code": k.code, "titel": k.titel, "niveau": k.niveau}
+        for ouder, kinderen in _in_boom(knopen)
+        for k in (ouder, *kinderen)
     ]
-    onder: dict[int, list[dict[str, Any]]] = {}
-    for k in knopen:
-        if k["ouder_id"] is not None:
-            onder.setdefault(k["ouder_id"], []).append(k)
-    uit: list[dict[str, Any]] = []
-    for k in knopen:
-        if k["niveau"] == 1:
-            uit.append(k)
-            uit.extend(onder.get(k["id"], []))
-    return [{v: k[v] for v in ("id", "code", "titel", "niveau")} for k in uit]
 
 
 def _openbare_rapporten(agenda: Agenda) -> Any:
@@ -162,7 +164,7 @@ def _statusplek(status: str) -> int:
 def doelenboom(agenda: Agenda) -> list[dict[str, Any]]:
     """Level-1 nodes with their level-2 nodes, each with its actions (status, percentage and
     the latest public progress text) and the number of actions per status."""
-    knopen = list(Knoop.objects.filter(agenda=agenda, gearchiveerd=False))
+    knopen = list(_getoond(agenda))
     laatste = Voortgang.objects.filter(actie=OuterRef("pk"), openbaar=True).order_by(
         *VOORTGANG_VOLGORDE
     )
@@ -207,16 +209,7 @@ def doelenboom(agenda: Agenda) -> list[dict[str, Any]]:
             "aantallen": _aantallen(alle),
         }
 
-    onder: dict[int, list[Knoop]] = {}
-    for k in knopen:
-        if k.ouder_id is not None:
-            onder.setdefault(k.ouder_id, []).append(k)
-    boom = []
-    for k in knopen:
-        if k.niveau == 1:
-            kinderen = [knoop(kind, []) for kind in onder.get(k.pk, [])]
-            boom.append(knoop(k, kinderen))
-    return boom
+    return [knoop(k, [knoop(kind, []) for kind in kinderen]) for k, kinderen in _in_boom(knopen)]
 
 
 def _trend(naam: str, eenheid: str, punten: list[tuple[int, Decimal]]) -> str:
