@@ -7,9 +7,8 @@ class MonitoringConfig(AppConfig):
 
     def ready(self) -> None:
         from lea import panelen
-        from monitoring import export, werkboek
+        from monitoring import export, versie, werkboek
         from monitoring.models import Begrotingspost, Indicator, School, VeCijfers
-        from monitoring.openbaar import versie
         from monitoring.selectors import geldvoorstellen_acties
         from monitoring.views.panelen import dashboard_paneel
         from werkgroepen.selectors import registreer_geldvoorstel

@@ -33,7 +33,7 @@ from simple_history.models import HistoricalRecords
 
 from lea.models import Agenda
 from lea.perioden import rapportageperiode
-from lea.services.publicatie import openbaar_gewijzigd
+from lea.services.versie import agenda_gewijzigd
 from werkgroepen.models import VOORTGANG_VOLGORDE, Actie, Rag, Status, Voortgang
 
 # Updates from the first of January of last year: a history over this year and the last.
@@ -135,7 +135,7 @@ def demo_voortgang_maak(
         updates.extend(_reeks(actie, meldt, vandaag, rng, door))
     _bewaar(updates)
     _volg_laatste(acties)
-    openbaar_gewijzigd([agenda.pk])  # the bulk writes above send no signals
+    agenda_gewijzigd([agenda.pk])  # the bulk writes above send no signals
     return len(updates)
 
 
@@ -319,7 +319,7 @@ def demo_voortgang_verwijder(agenda: Agenda) -> int:
     Voortgang.history.filter(id__in=demo.values("pk")).delete()
     aantal, _ = demo.delete()
     _volg_laatste(acties)
-    openbaar_gewijzigd([agenda.pk])
+    agenda_gewijzigd([agenda.pk])
     return aantal
 
 

@@ -39,7 +39,7 @@ class Publicatie(models.Model):
         blank=True,
         help_text="Een korte uitleg in eenvoudige taal bovenaan de openbare pagina.",
     )
-    # Raised after every committed change to what the public view shows (lea.openbaar_versie);
+    # Raised after every committed change to what the public view shows (monitoring/versie.py);
     # the public pages are cached and their ETag made from it, so a change shows at once.
     versie = models.PositiveBigIntegerField(default=1, editable=False)
     inhoud_gewijzigd_op = models.DateTimeField(

@@ -157,9 +157,19 @@ def opdracht_geef_door(*, opdracht_id: int) -> bool:
             pogingen=F("pogingen") + 1,
             laatste_fout=f"{type(fout).__name__}: {fout}"[:2000],
         )
+        _gewijzigd(opdracht)
         return False
     Opdracht.objects.filter(pk=opdracht_id).update(pogingen=F("pogingen") + 1, laatste_fout="")
+    _gewijzigd(opdracht)
     return True
+
+
+def _gewijzigd(opdracht: Opdracht) -> None:
+    """The updates above send no signal: a meeting page shows whether its agenda waits."""
+    from lea.services.versie import na_commit_gewijzigd  # versie imports this package
+
+    if opdracht.agenda_id is not None:
+        na_commit_gewijzigd([opdracht.agenda_id])
 
 
 def opdrachten_geef_door(*, nu: datetime.datetime | None = None) -> int:

@@ -24,6 +24,7 @@ from lea.models import Agenda, AuditSoort, Lidmaatschap, Organisatie, Persoon, R
 from lea.services import bewaar, opdracht_plaats, token_gebruik
 from lea.services.audit import audit_vastleg
 from lea.services.limiet import limiet_gebruik
+from lea.services.versie import na_commit_gewijzigd
 from lea.toegang import is_functioneel_beheerder
 
 UITNODIGING_TAAK = "lea.tasks.uitnodiging_verstuur_taak"
@@ -302,4 +303,5 @@ def uitnodiging_verstuur(*, persoon_id: int, basis_url: str | None = None) -> bo
     except Exception:
         Persoon.objects.filter(pk=persoon.pk).update(uitnodiging_verzonden_op=None)
         raise
+    na_commit_gewijzigd([persoon.agenda_id])  # the update above sends no signal
     return True

@@ -68,7 +68,7 @@ def openbaar_gewijzigd(agenda_ids: Iterable[int] | models.QuerySet | None = None
     cached public pages are made anew; the number of publications raised.
 
     Saves and deletes of what the public view reads do this after their commit
-    (monitoring/openbaar/versie.py); call it for writes that bypass save() and after a restore.
+    (monitoring/versie.py); call it for writes that bypass save() and after a restore.
     """
     publicaties = Publicatie.objects.all()
     if agenda_ids is not None:

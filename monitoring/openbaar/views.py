@@ -6,7 +6,7 @@ front may keep the page for everyone (Cache-Control: public). Every answer is re
 unchanged page costs one query and a 304.
 
 The pages, the JSON and the CSV are made once per version of the publication
-(Publicatie.versie, raised after every change to what they show: monitoring/openbaar/versie.py)
+(Publicatie.versie, raised after every change to what they show: monitoring/versie.py)
 and kept in the cache. Each client address may ask LEA_OPENBAAR_PER_MINUUT of them a minute.
 """
 

@@ -39,6 +39,7 @@ from overleg.services.planner import (
     geplande_data,
     vergaderingen_plan,
 )
+from overleg.services.versie import vergaderingen_gewijzigd
 from overleg.services.verzending import (
     AGENDA_VERSTUUR_TAAK,
     agenda_opnieuw_verstuur_vraag,
@@ -177,6 +178,7 @@ def voortgang_opvragen(*, nu: datetime.datetime) -> int:
                 url=url,
             )
     Vergadering.objects.filter(pk__in=[v.pk for v in kandidaten]).update(voortgang_gevraagd_op=nu)
+    vergaderingen_gewijzigd(v.pk for v in kandidaten)
     logger.info("voortgang opgevraagd: %s e-mails", verzonden)
     return verzonden
 
@@ -221,6 +223,7 @@ def _gehouden_markeer(verleden: QuerySet[Vergadering]) -> None:
         for vergadering in open_:
             vergadering.status = VergaderStatus.GEHOUDEN
         Vergadering.history.bulk_history_create(open_, update=True)
+        vergaderingen_gewijzigd(v.pk for v in open_)
 
 
 def _verslag_herinner(verleden: QuerySet[Vergadering], nu: datetime.datetime) -> int:
@@ -256,6 +259,7 @@ def _verslag_herinner(verleden: QuerySet[Vergadering], nu: datetime.datetime) ->
             url=reverse("vergadering_detail", args=[vergadering.agenda.slug, vergadering.pk]),
         )
     Vergadering.objects.filter(pk__in=[v.pk for v in te_herinneren]).update(verslag_herinnerd_op=nu)
+    vergaderingen_gewijzigd(v.pk for v in te_herinneren)
     return herinnerd
 
 
@@ -320,6 +324,7 @@ def actiepunten_doorzetten(vergaderingen: QuerySet[Vergadering], *, nu: datetime
         )
     bulk_create_with_history(nieuw, Agendapunt)
     Vergadering.objects.filter(pk__in=[v.pk for v in bron]).update(actiepunten_doorgezet_op=nu)
+    vergaderingen_gewijzigd([v.pk for v in bron] + [p.vergadering_id for p in nieuw])
     return len(nieuw)
 
 

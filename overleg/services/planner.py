@@ -14,6 +14,7 @@ from zoneinfo import ZoneInfo
 from django.db import transaction
 from django.db.models import QuerySet
 
+from lea.services.versie import na_commit_gewijzigd
 from overleg.models import Overlegorgaan, Vergadering
 
 logger = logging.getLogger(__name__)
@@ -96,6 +97,8 @@ def _plan(organen: QuerySet[Overlegorgaan], vandaag: datetime.date) -> tuple[int
         gemaakt = [v for v in plekken if (v.orgaan_id, v.planjaar, v.plannummer) in gezocht]
         # bulk_create skips the post_save signal that writes the history: write it here.
         Vergadering.history.bulk_history_create(gemaakt)
+        agenda_van = {orgaan.pk: orgaan.agenda_id for orgaan in lijst}
+        na_commit_gewijzigd({agenda_van[v.orgaan_id] for v in gemaakt})
         nieuw = gemaakt
     return len(lijst), len(nieuw)
 

@@ -45,6 +45,7 @@ from overleg.models import (
 )
 from overleg.selectors import agendas_te_versturen
 from overleg.services.pdf import vergaderdocument_pdf
+from overleg.services.versie import vergaderingen_gewijzigd
 
 logger = logging.getLogger(__name__)
 
@@ -172,6 +173,7 @@ def _mislukt(vergadering: Vergadering, verzending: Verzending, fout: Exception) 
         bezig_sinds=None,
         laatste_fout=reden,
     )
+    vergaderingen_gewijzigd([vergadering.pk])
     logger.warning(
         "agenda %s aan %s mislukt (%s): %s",
         vergadering.pk,
@@ -199,6 +201,7 @@ def vergadering_status_naar(vergadering_id: int, van: list[str], naar: str) -> N
 
 def _niet_verstuurd(vergadering: Vergadering, fout: str) -> None:
     Vergadering.objects.filter(pk=vergadering.pk).update(agenda_fout=fout)
+    vergaderingen_gewijzigd([vergadering.pk])
 
 
 def agenda_verstuur(*, vergadering_id: int, nu: datetime.datetime | None = None) -> int:
@@ -260,6 +263,7 @@ def agenda_verstuur(*, vergadering_id: int, nu: datetime.datetime | None = None)
             bezig_sinds=None,
             laatste_fout="",
         )
+        vergaderingen_gewijzigd([vergadering.pk])
         verzonden += 1
 
     open_ = Verzending.objects.filter(
@@ -273,6 +277,7 @@ def agenda_verstuur(*, vergadering_id: int, nu: datetime.datetime | None = None)
         Vergadering.objects.filter(pk=vergadering.pk, agenda_verstuurd_op__isnull=True).update(
             agenda_verstuurd_op=timezone.now(), agenda_fout=""
         )
+        vergaderingen_gewijzigd([vergadering.pk])
         vergadering_status_naar(
             vergadering.pk, [VergaderStatus.CONCEPT], VergaderStatus.AGENDA_VERZONDEN
         )
@@ -334,6 +339,7 @@ def agenda_verstuur_vraag(*, vergadering: Vergadering, door: Any = None) -> Opdr
     Vergadering.objects.filter(pk=vergadering.pk).update(
         agenda_gevraagd_op=timezone.now(), agenda_fout=""
     )
+    vergaderingen_gewijzigd([vergadering.pk])
     return _in_wachtrij(vergadering)
 
 
@@ -358,6 +364,7 @@ def agenda_opnieuw_verstuur_vraag(*, vergadering: Vergadering, reden: str, door:
     Vergadering.objects.filter(pk=vergadering.pk).update(
         agenda_verstuurd_op=None, agenda_gevraagd_op=timezone.now(), agenda_fout=""
     )
+    vergaderingen_gewijzigd([vergadering.pk])
     return _in_wachtrij(vergadering)
 
 

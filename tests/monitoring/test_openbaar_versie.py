@@ -13,7 +13,7 @@ from lea.models import Agenda, Lidmaatschap, Rol
 from lea.models.publicatie import Publicatie
 from lea.services.publicatie import publicatie_publiceer, publicatie_trek_in
 from monitoring.models import Indicator, Meting, Rapport
-from monitoring.openbaar.versie import GEVOLGD
+from monitoring.versie import GEVOLGD
 from overleg.models import Agendapunt, Besluit, Overlegorgaan, Soort, Vergadering, VergaderStatus
 from tests.factories import VoortgangFactory
 from werkgroepen.models import Actie
@@ -154,7 +154,8 @@ def test_every_followed_model_raises_the_version_on_save(
     rijen[type(openbaar.knopen.first())] = openbaar.knopen.first()
     voortgang = VoortgangFactory(actie=rijen[Actie])
     rijen[type(voortgang)] = voortgang
-    assert set(rijen) == set(GEVOLGD)
+    # Every model the public view reads is followed (with more: tests/lea/test_paginacache.py).
+    assert set(rijen) <= set(GEVOLGD)
     for model, rij in rijen.items():
         versie = _versie(openbaar)
         with django_capture_on_commit_callbacks(execute=True):

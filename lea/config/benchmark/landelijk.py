@@ -43,6 +43,7 @@ from lea.config.benchmark.structuur import (
 from lea.models import Agenda, Lidmaatschap, Organisatie, Persoon, Publicatie, Rol, Uitgangspunt
 from lea.models.publicatie import BegrotingOpenbaar
 from lea.services import bewaar
+from lea.services.versie import agenda_gewijzigd
 from monitoring.models import (
     Begroting,
     Begrotingsbedrag,
@@ -174,6 +175,8 @@ def voer_uit(
         beheerder = _accounts(stad, wachtwoord)
         historie = _bewerk(schrijver, stad, bewerkingen, beheerder, vandaag)
         _publiceer(beheerder)
+    # The rows above were written in bulk, without the signals: every agenda gets its version.
+    agenda_gewijzigd()
     uit.write(f"  stad {STAD_SLUG} ({time.perf_counter() - begin:.0f} s)")
     if connection.vendor == "postgresql" and not connection.in_atomic_block:
         # The statistics a running installation has from autovacuum: without them the planner

@@ -50,7 +50,7 @@ from lea.management.commands.backup import (
     tussentabellen,
 )
 from lea.models import Agenda
-from lea.services.publicatie import openbaar_gewijzigd
+from lea.services.versie import agenda_gewijzigd
 
 NIETS = "Er is niets veranderd."
 SHA256 = re.compile(r"[0-9a-f]{64}")
@@ -311,7 +311,7 @@ def herstel(bestand: Path, using: str = DEFAULT_DB_ALIAS) -> dict[str, Any]:
                     paden = [b["pad"] for b in manifest["bestanden"]]
                     bestanden_zet(uitgepakt, root, paden, gezet)
                     # Public pages cached before the restore must not come back.
-                    openbaar_gewijzigd()
+                    agenda_gewijzigd()
             finally:
                 shutil.rmtree(uitgepakt, ignore_errors=True)
         except (tarfile.TarError, EOFError, zlib.error, gzip.BadGzipFile) as exc:
