@@ -5,10 +5,42 @@ from typing import Any
 
 from axes.backends import AxesStandaloneBackend
 from django.conf import settings
+from django.contrib.auth import get_user_model
 from django.contrib.auth.backends import ModelBackend
 from django.contrib.auth.password_validation import MinimumLengthValidator
+from django.db.models import Count, Exists, OuterRef, Subquery
+from django.db.models.functions import Coalesce
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
+from django_otp.plugins.otp_totp.models import TOTPDevice
+
+from lea.models import Lidmaatschap, Melding, Rol
+from lea.toegang import functioneel_beheer_expressie, functioneel_beheer_onthoud
+
+# What every logged-in request asks of its login besides the row itself, read with it in one
+# query (`InlogBlokkadeBackend.get_user`): by the second-factor middleware (an app? must it?),
+# the menu (unread notifications) and the menu's "Nieuwe agenda" (functioneel beheer).
+HEEFT_APP = "lea_heeft_app"
+IS_BEHEERDER = "lea_is_beheerder"
+ONGELEZEN = "lea_ongelezen"
+_FUNCTIONEEL = "lea_functioneel"
+
+
+def _per_verzoek() -> dict[str, Any]:
+    niet_gelezen = (
+        Melding.objects.filter(gebruiker=OuterRef("pk"), gelezen_op__isnull=True)
+        .order_by()
+        .values("gebruiker")
+        .annotate(aantal=Count("pk"))
+        .values("aantal")
+    )
+    beheerder = Lidmaatschap.objects.actief().filter(gebruiker=OuterRef("pk"), rol=Rol.BEHEERDER)
+    return {
+        HEEFT_APP: Exists(TOTPDevice.objects.filter(user=OuterRef("pk"), confirmed=True)),
+        IS_BEHEERDER: Exists(beheerder),
+        ONGELEZEN: Coalesce(Subquery(niet_gelezen), 0),
+        _FUNCTIONEEL: functioneel_beheer_expressie(),
+    }
 
 
 class InlogBlokkadeBackend(AxesStandaloneBackend, ModelBackend):
@@ -37,6 +69,17 @@ class InlogBlokkadeBackend(AxesStandaloneBackend, ModelBackend):
         return ModelBackend.authenticate(
             self, request, username=username, password=password, **kwargs
         )
+
+    def get_user(self, user_id: Any) -> Any:
+        """The session's login, with what every request asks of it (`_per_verzoek`) in the
+        same query; as ModelBackend's, None for an unknown or inactive login."""
+        gebruiker = (
+            get_user_model()._default_manager.annotate(**_per_verzoek()).filter(pk=user_id).first()
+        )
+        if gebruiker is None or not self.user_can_authenticate(gebruiker):
+            return None
+        functioneel_beheer_onthoud(gebruiker, getattr(gebruiker, _FUNCTIONEEL))
+        return gebruiker
 
 
 def geblokkeerd(

@@ -24,11 +24,15 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.models import AnonymousUser, Permission, User
 from django.core.exceptions import PermissionDenied
-from django.db.models import Exists, Model, OuterRef, Q, QuerySet, Subquery
+from django.db.models import Exists, F, Model, OuterRef, Q, QuerySet, Subquery
 from django.http import Http404, HttpRequest, HttpResponseNotAllowed
 from django.http.response import HttpResponseBase
 
 from lea.models import Agenda, Lidmaatschap, Organisatie, Persoon, Rol
+
+# The agenda's version as `toegang_tot` reads it along (lea/paginacache.py).
+VERSIE = "lea_versie"
+VERSIE_OP = "lea_versie_op"
 
 Gebruiker = User | AnonymousUser
 M = TypeVar("M", bound=Model)
@@ -240,6 +244,10 @@ def toegang_tot(gebruiker: Gebruiker, slug: str) -> Toegang:
         raise onbekend
     superuser = getattr(gebruiker, "is_superuser", False)
     agendas = Agenda.objects.all() if superuser else _met_rol(gebruiker, Agenda.objects.all())
+    # Its version (lea/paginacache.py) in the same query.
+    agendas = agendas.annotate(
+        **{VERSIE: F("inhoudsversie__versie"), VERSIE_OP: F("inhoudsversie__gewijzigd_op")}
+    )
     try:
         agenda = agendas.get(slug=slug)
     except Agenda.DoesNotExist:

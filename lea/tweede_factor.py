@@ -31,6 +31,7 @@ from django_otp.models import Device
 from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
+from lea.inloggen import HEEFT_APP, IS_BEHEERDER
 from lea.models import AuditSoort, Lidmaatschap, Rol
 from lea.services.audit import audit_vastleg
 from lea.toegang import (
@@ -79,13 +80,25 @@ def stand_van(gebruiker: Any) -> Stand:
         .get()
     )
     functioneel_beheer_onthoud(gebruiker, functioneel)
+    return _stand(gebruiker, heeft_app, is_beheerder)
+
+
+def stand_bij_verzoek(gebruiker: Any) -> Stand:
+    """`stand_van` at the start of a request: read with the login itself when the session
+    loaded it (lea.inloggen.InlogBlokkadeBackend.get_user), so it costs no query of its own."""
+    if not hasattr(gebruiker, HEEFT_APP):
+        return stand_van(gebruiker)
+    return _stand(gebruiker, getattr(gebruiker, HEEFT_APP), getattr(gebruiker, IS_BEHEERDER))
+
+
+def _stand(gebruiker: Any, heeft_app: bool, is_beheerder: bool) -> Stand:
     verplicht = settings.LEA_TWEEDE_FACTOR_VERPLICHT and (
         gebruiker.is_superuser
         or gebruiker.is_staff
         or is_beheerder
         or is_functioneel_beheerder(gebruiker)
     )
-    return Stand(heeft_app, bool(verplicht))
+    return Stand(bool(heeft_app), bool(verplicht))
 
 
 def is_verplicht(gebruiker: Any) -> bool:

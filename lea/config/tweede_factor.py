@@ -15,7 +15,7 @@ from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.urls import reverse
 from django_htmx.http import HttpResponseClientRedirect
 
-from lea.tweede_factor import is_geverifieerd, stand_van
+from lea.tweede_factor import is_geverifieerd, stand_bij_verzoek
 
 # The pages a login reaches before its second factor (URL names).
 VRIJ = (
@@ -53,7 +53,7 @@ class TweedeFactorMiddleware:
         pad = request.path_info
         if pad in self._vrije_paden() or pad.startswith(settings.STATIC_URL):
             return None
-        stand = stand_van(gebruiker)
+        stand = stand_bij_verzoek(gebruiker)
         if stand.heeft_app:
             doel = "tweede_factor_code"
         elif stand.verplicht:

@@ -8,6 +8,7 @@ from django.template.loader import render_to_string
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 
+from lea.inloggen import ONGELEZEN
 from lea.models import Agenda, Melding, Rol
 from lea.selectors import wachtrij
 from lea.services import melding_lees
@@ -43,6 +44,8 @@ def ongelezen(request: HttpRequest) -> dict:
     # Panels rendered with the request run the context processors again: once per request.
     if (bekend := getattr(request, _ONGELEZEN, None)) is not None:
         return {"ongelezen": bekend}
+    if (bij_login := getattr(gebruiker, ONGELEZEN, None)) is not None:
+        return {"ongelezen": bij_login}  # read with the login (lea.inloggen)
     niet_gelezen = (
         Melding.objects.filter(gebruiker=OuterRef("pk"), gelezen_op__isnull=True)
         .order_by()
