@@ -4,6 +4,7 @@ The page's app knows nothing of the apps that build on it: they register a funct
 returns HTML for the object shown, and the page renders whatever is registered.
 """
 
+import datetime
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
@@ -26,6 +27,25 @@ def registreer(plek: str, functie: Paneel) -> None:
 def panelen(plek: str, request: HttpRequest, obj: Any) -> SafeString:
     delen = [functie(request, obj) for functie in _PANELEN.get(plek, [])]
     return mark_safe("".join(d for d in delen if d))  # noqa: S308 - rendered templates
+
+
+# A page with panels is kept per version of its agenda (lea/paginacache.py); a panel that
+# shows what comes next from now on says until when it holds by the clock alone.
+Geldigheid = Callable[[Any], datetime.datetime | None]
+_GELDIGHEID: dict[str, list[Geldigheid]] = {}
+
+
+def registreer_geldigheid(plek: str, functie: Geldigheid) -> None:
+    """`functie(obj) -> datetime | None`: when a panel at `plek` stops being true."""
+    lijst = _GELDIGHEID.setdefault(plek, [])
+    if functie not in lijst:
+        lijst.append(functie)
+
+
+def geldig_tot(plek: str, obj: Any) -> datetime.datetime | None:
+    """The first moment a panel at `plek` for `obj` changes by the clock alone; None: never."""
+    momenten = [m for functie in _GELDIGHEID.get(plek, []) if (m := functie(obj)) is not None]
+    return min(momenten, default=None)
 
 
 # --- what the beheerder maintains, and the "Aan de slag" checklist -----------------------------

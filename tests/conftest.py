@@ -44,6 +44,14 @@ def tweede_factor_niet_verplicht(settings):
 
 
 @pytest.fixture(autouse=True)
+def paginacache(settings):
+    """Pages are made anew on every request here: a test's changes never commit (its
+    transaction is rolled back), so the version a cached part is kept under would not be raised
+    by them. tests/lea/test_paginacache.py and tests/live/ (which commit) keep the cache on."""
+    settings.LEA_PAGINACACHE_SECONDEN = 0
+
+
+@pytest.fixture(autouse=True)
 def lege_cache():
     """Every test starts with an empty cache: what one test made (public pages, counters of the
     rate limit) never answers in another, whose rows may carry the same ids."""

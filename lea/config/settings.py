@@ -232,6 +232,10 @@ LEA_LIMIET_VERZENDINGEN = env_int("LEA_LIMIET_VERZENDINGEN", 10, minimum=1, maxi
 LEA_LIMIET_UITNODIGINGEN = env_int("LEA_LIMIET_UITNODIGINGEN", 50, minimum=1, maximum=10_000)
 # Per client address per minute: requests to the public view /openbaar/ (pages, open data).
 LEA_OPENBAAR_PER_MINUUT = env_int("LEA_OPENBAAR_PER_MINUUT", 300, minimum=1, maximum=100_000)
+# How long an expensive part of a logged-in page is kept (lea/paginacache.py): any change to
+# its agenda makes it anew at once; this only bounds how long a layout from before an update of
+# the application stays. 0 turns the cache of those parts off.
+LEA_PAGINACACHE_SECONDEN = env_int("LEA_PAGINACACHE_SECONDEN", 900, minimum=0, maximum=86_400)
 
 # Cache: CACHE_URL (redis://host:port/db) in production, shared by every web process, and
 # then sessions are read from it too (written through to the database). By default a cache in

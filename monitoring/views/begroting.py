@@ -5,10 +5,11 @@ and the thresholds of the money RAG proposal."""
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils import timezone
 
+from lea.paginacache import pagina
 from lea.services import bewaar
 from lea.toegang import FORMULIER_METHODEN, POST_METHODEN, Recht, Toegang, agenda_view
 from monitoring.forms import (
@@ -49,9 +50,18 @@ def _jaar_van(request: HttpRequest, begroting: Begroting) -> int:
 
 @agenda_view(Recht.LEZEN)
 def begroting(request: HttpRequest, toegang: Toegang) -> HttpResponse:
+    def context() -> dict[str, object]:
+        return _begroting_context(request, toegang)
+
+    return pagina(
+        request, toegang, "monitoring/begroting.html", "monitoring/_begroting_inhoud.html", context
+    )
+
+
+def _begroting_context(request: HttpRequest, toegang: Toegang) -> dict[str, object]:
     agenda = toegang.agenda
     budget = Begroting.objects.filter(agenda=agenda).first()
-    context = toegang.context(geschiedenis=geschiedenis_begroting(agenda))
+    context: dict[str, object] = {"geschiedenis": geschiedenis_begroting(agenda)}
     if budget is not None:
         jaar = _jaar_van(request, budget)
         toon_gearchiveerd = request.GET.get("gearchiveerd") == "1"
@@ -71,7 +81,7 @@ def begroting(request: HttpRequest, toegang: Toegang) -> HttpResponse:
             if toegang.mag.beheer
             else None,
         )
-    return render(request, "monitoring/begroting.html", context)
+    return context
 
 
 def _gearchiveerd(budget: Begroting, slug: str) -> list[tuple[str, str]]:

@@ -1,6 +1,7 @@
 """Bodies of an agenda and their meetings, and the calendar-feed addresses (shown and renewed);
 creating, editing and archiving a body and its members (beheerder)."""
 
+import datetime
 from typing import Any
 
 from django.conf import settings
@@ -12,6 +13,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from lea.models import Persoon
+from lea.paginacache import pagina
 from lea.services import persoon_ics_vernieuw
 from lea.toegang import FORMULIER_METHODEN, POST_METHODEN, Recht, Toegang, agenda_view
 from overleg import services
@@ -36,19 +38,34 @@ def _mijn_persoon(toegang: Toegang) -> Persoon | None:
 def overleg_lijst(request: HttpRequest, toegang: Toegang) -> HttpResponse:
     """The agenda's bodies; archived ones only with "Toon gearchiveerde"."""
     gearchiveerd = request.GET.get("gearchiveerd") == "1"
-    organen = organen_met_volgende(toegang.agenda, nu=timezone.now(), gearchiveerd=gearchiveerd)
-    met_verzendfase(volgende for _, volgende in organen if volgende is not None)
-    persoon = _mijn_persoon(toegang)
-    mijn_feed = _feed("persoon_ics", persoon.ics_token) if persoon is not None else ""
-    context = toegang.context(
-        organen=organen,
-        mijn_feed=mijn_feed,
-        toon_gearchiveerd=gearchiveerd,
-        heeft_gearchiveerde=Overlegorgaan.objects.filter(
-            agenda=toegang.agenda, gearchiveerd=True
-        ).exists(),
+
+    def context() -> dict[str, object]:
+        organen = organen_met_volgende(toegang.agenda, nu=timezone.now(), gearchiveerd=gearchiveerd)
+        met_verzendfase(volgende for _, volgende in organen if volgende is not None)
+        persoon = _mijn_persoon(toegang)
+        mijn_feed = _feed("persoon_ics", persoon.ics_token) if persoon is not None else ""
+        return {
+            "organen": organen,
+            "mijn_feed": mijn_feed,
+            "toon_gearchiveerd": gearchiveerd,
+            "heeft_gearchiveerde": Overlegorgaan.objects.filter(
+                agenda=toegang.agenda, gearchiveerd=True
+            ).exists(),
+        }
+
+    def geldig_tot(context: dict[str, Any]) -> datetime.datetime | None:
+        """Until the first of the next meetings begins: then another one is next."""
+        begin = [volgende.begin for _, volgende in context["organen"] if volgende is not None]
+        return min(begin, default=None)
+
+    return pagina(
+        request,
+        toegang,
+        "overleg/lijst.html",
+        "overleg/_lijst_inhoud.html",
+        context,
+        geldig_tot=geldig_tot,
     )
-    return render(request, "overleg/lijst.html", context)
 
 
 @agenda_view(Recht.LEZEN, methoden=POST_METHODEN)

@@ -1,5 +1,7 @@
 """The governance panels on the agenda dashboard and on an action's page."""
 
+import datetime
+
 from django.http import HttpRequest
 from django.template.loader import render_to_string
 from django.utils import timezone
@@ -26,8 +28,15 @@ def actie_paneel(request: HttpRequest, actie: Actie) -> str:
     return render_to_string("overleg/_paneel_actie.html", voor_actie(actie), request=request)
 
 
+def volgende_begin(agenda: Agenda) -> datetime.datetime | None:
+    """When the dashboard panel's first coming meeting begins: then another one comes first."""
+    volgende = komende_vergaderingen(agenda, nu=timezone.now()).values_list("begin", flat=True)
+    return volgende.first()
+
+
 def panelen_registreer() -> None:
     panelen.registreer("dashboard", dashboard_paneel)
+    panelen.registreer_geldigheid("dashboard", volgende_begin)
     panelen.registreer("actie", actie_paneel)
 
 

@@ -4,6 +4,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
 
+from lea.paginacache import pagina
 from lea.toegang import Recht, Toegang, agenda_view
 from overleg.forms import RegisterFilter
 from overleg.selectors import actiepunten_register, besluiten_register, dekking
@@ -14,12 +15,17 @@ def register(request: HttpRequest, toegang: Toegang) -> HttpResponse:
     agenda = toegang.agenda
     form = RegisterFilter(request.GET or None, agenda=agenda)
     filters = form.cleaned_data if form.is_valid() else {}
-    context = toegang.context(
-        form=form,
-        besluiten=besluiten_register(agenda, filters)[:200],
-        actiepunten=actiepunten_register(agenda, filters)[:200],
+
+    def context() -> dict[str, object]:
+        return {
+            "form": form,
+            "besluiten": besluiten_register(agenda, filters)[:200],
+            "actiepunten": actiepunten_register(agenda, filters)[:200],
+        }
+
+    return pagina(
+        request, toegang, "overleg/register.html", "overleg/_register_inhoud.html", context
     )
-    return render(request, "overleg/register.html", context)
 
 
 @agenda_view(Recht.LEZEN)

@@ -10,6 +10,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 
+from lea.paginacache import pagina
 from lea.services import wacht_op_wachtrij
 from lea.toegang import (
     FORMULIER_METHODEN,
@@ -75,42 +76,53 @@ def vergadering_detail(
     request: HttpRequest, toegang: Toegang, vergadering: Vergadering
 ) -> HttpResponse:
     agenda = toegang.agenda
-    punten = list(
-        vergadering.punten.prefetch_related(
-            "onderwerpen",
-            "acties",
-            "besluiten",
-            Prefetch("actiepunten", Actiepunt.objects.select_related("eigenaar", "actie")),
-        ).select_related("voorgesteld_door")
-    )
-    voorgesteld = [p for p in punten if p.status == PuntStatus.VOORGESTELD]
-    aanwezigheid = list(vergadering.aanwezigheid.select_related("persoon"))
-    # Every form of the page offers the same lists: read each once.
-    lijsten = keuzelijsten(agenda, werkgroepen=toegang.mag.secretariaat)
-    context: dict[str, Any] = {
-        "vergadering": vergadering,
-        "punten": [p for p in punten if p.status == PuntStatus.GEACCEPTEERD],
-        "afgewezen": [p for p in punten if p.status == PuntStatus.AFGEWEZEN],
-        "mijn_voorstellen": voorgesteld,
-        "stukken": vergadering.stukken.all(),
-        "aanwezigheid": aanwezigheid,
-        "voorstel_form": AgendapuntForm(agenda=agenda, prefix="voorstel", lijsten=lijsten),
-        "verzending": verzendstand(vergadering),
-    }
-    if toegang.mag.secretariaat:
-        if request.GET.get("bouwer") == "1":  # without JavaScript; with it, vergadering_bouwer
-            context["bouwer"] = voorstellen_uit_gegevens(vergadering, voorgesteld=voorgesteld)
-        context.update(
-            punt_form=AgendapuntForm(agenda=agenda, prefix="punt", lijsten=lijsten),
-            stuk_form=StukForm(),
-            leden=vergadering.orgaan.leden.filter(gearchiveerd=False).select_related("persoon"),
-            personen=list(agenda.personen.all()),
-            aanwezig={a.persoon_id for a in aanwezigheid if a.aanwezig},
-            afgemeld={a.persoon_id for a in aanwezigheid if a.afgemeld and not a.aanwezig},
-            actie_form=ActieVanActiepuntForm(agenda=agenda, lijsten=lijsten),
-            actiepunt_statussen=ActiepuntStatus.choices,
+
+    def maak() -> dict[str, object]:
+        punten = list(
+            vergadering.punten.prefetch_related(
+                "onderwerpen",
+                "acties",
+                "besluiten",
+                Prefetch("actiepunten", Actiepunt.objects.select_related("eigenaar", "actie")),
+            ).select_related("voorgesteld_door")
         )
-    return render(request, "overleg/vergadering.html", toegang.context(**context))
+        voorgesteld = [p for p in punten if p.status == PuntStatus.VOORGESTELD]
+        aanwezigheid = list(vergadering.aanwezigheid.select_related("persoon"))
+        # Every form of the page offers the same lists: read each once.
+        lijsten = keuzelijsten(agenda, werkgroepen=toegang.mag.secretariaat)
+        context: dict[str, Any] = {
+            "vergadering": vergadering,
+            "punten": [p for p in punten if p.status == PuntStatus.GEACCEPTEERD],
+            "afgewezen": [p for p in punten if p.status == PuntStatus.AFGEWEZEN],
+            "mijn_voorstellen": voorgesteld,
+            "stukken": vergadering.stukken.all(),
+            "aanwezigheid": aanwezigheid,
+            "voorstel_form": AgendapuntForm(agenda=agenda, prefix="voorstel", lijsten=lijsten),
+            "verzending": verzendstand(vergadering),
+        }
+        if toegang.mag.secretariaat:
+            if request.GET.get("bouwer") == "1":  # without JavaScript; with it, vergadering_bouwer
+                context["bouwer"] = voorstellen_uit_gegevens(vergadering, voorgesteld=voorgesteld)
+            context.update(
+                punt_form=AgendapuntForm(agenda=agenda, prefix="punt", lijsten=lijsten),
+                stuk_form=StukForm(),
+                leden=vergadering.orgaan.leden.filter(gearchiveerd=False).select_related("persoon"),
+                personen=list(agenda.personen.all()),
+                aanwezig={a.persoon_id for a in aanwezigheid if a.aanwezig},
+                afgemeld={a.persoon_id for a in aanwezigheid if a.afgemeld and not a.aanwezig},
+                actie_form=ActieVanActiepuntForm(agenda=agenda, lijsten=lijsten),
+                actiepunt_statussen=ActiepuntStatus.choices,
+            )
+        return context
+
+    return pagina(
+        request,
+        toegang,
+        "overleg/vergadering.html",
+        "overleg/_vergadering_inhoud.html",
+        maak,
+        vergadering=vergadering,
+    )
 
 
 @agenda_view(Recht.SECRETARIAAT, vergadering_haal)

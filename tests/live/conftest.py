@@ -20,6 +20,14 @@ os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 
 
+@pytest.fixture(autouse=True)
+def paginacache(settings):
+    """These tests commit, so the page cache is on as in production (tests/conftest.py turns
+    it off for the tests that roll back): every journey here also checks that a change shows
+    on the next page."""
+    settings.LEA_PAGINACACHE_SECONDEN = 900
+
+
 @pytest.fixture
 def demo(transactional_db):
     with override_settings(LEA_DEMONSTRATIE=True):  # DEBUG is off in tests

@@ -15,6 +15,7 @@ from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 
 from lea.models import Agenda, AuditSoort, Organisatie, Persoon
+from lea.paginacache import pagina
 from lea.services import wacht_op_wachtrij
 from lea.services.audit import audit_vastleg
 from lea.toegang import FORMULIER_METHODEN, POST_METHODEN, Recht, Toegang, agenda_view
@@ -71,22 +72,31 @@ def _lijst_acties(agenda: Agenda) -> ActieQuerySet:
 @agenda_view(Recht.LEZEN)
 def actie_lijst(request: HttpRequest, toegang: Toegang) -> HttpResponse:
     agenda = toegang.agenda
-    acties = _lijst_acties(agenda).prefetch_related("regie")
-    filter_ = ActieFilter(request.GET, queryset=acties, agenda=agenda)
-    pagina = Paginator(filter_.qs, PER_PAGINA).get_page(request.GET.get("pagina"))
-    # No action at all (not merely none that fits the filters): say what to do next.
-    leeg = pagina.paginator.count == 0 and not acties.exists()
-    zonder_pagina = request.GET.copy()
-    zonder_pagina.pop("pagina", None)
-    context = toegang.context(
-        filter=filter_,
-        pagina=pagina,
-        leeg=leeg,
-        zonder_knopen=leeg and not agenda.knopen.actief().exists(),
-        querystring=zonder_pagina.urlencode(),
-        bulk=BulkForm(agenda=agenda, auto_id="bulk_%s") if toegang.mag.beheer else None,
+
+    def context() -> dict[str, object]:
+        acties = _lijst_acties(agenda).prefetch_related("regie")
+        filter_ = ActieFilter(request.GET, queryset=acties, agenda=agenda)
+        blad = Paginator(filter_.qs, PER_PAGINA).get_page(request.GET.get("pagina"))
+        # No action at all (not merely none that fits the filters): say what to do next.
+        leeg = blad.paginator.count == 0 and not acties.exists()
+        zonder_pagina = request.GET.copy()
+        zonder_pagina.pop("pagina", None)
+        return {
+            "filter": filter_,
+            "pagina": blad,
+            "leeg": leeg,
+            "zonder_knopen": leeg and not agenda.knopen.actief().exists(),
+            "querystring": zonder_pagina.urlencode(),
+            "bulk": BulkForm(agenda=agenda, auto_id="bulk_%s") if toegang.mag.beheer else None,
+        }
+
+    return pagina(
+        request,
+        toegang,
+        "werkgroepen/actie_lijst.html",
+        "werkgroepen/_actie_lijst_inhoud.html",
+        context,
     )
-    return render(request, "werkgroepen/actie_lijst.html", context)
 
 
 @agenda_view(Recht.LEZEN)
@@ -190,27 +200,37 @@ def actie_detail(request: HttpRequest, toegang: Toegang, actie: Actie) -> HttpRe
     """The action with its newest progress updates, comments and changes, each list paged by
     a plain link (`?updates=2`, `?opmerkingen=2`, `?wijzigingen=2`); a bad page number shows
     the first or the last page."""
-    tijdlijn = blad(
-        actie.voortgang.select_related("door"), request.GET.get("updates"), PER_TIJDLIJN
-    )
-    historie = actie_historie(actie, request.GET.get("wijzigingen"))
-    opmerkingen = blad(
-        actie.opmerkingen.select_related("door"), request.GET.get("opmerkingen"), PER_TIJDLIJN
-    )
-    regie, partners = _organisaties(actie)
-    context = toegang.context(
+
+    def context() -> dict[str, object]:
+        tijdlijn = blad(
+            actie.voortgang.select_related("door"), request.GET.get("updates"), PER_TIJDLIJN
+        )
+        historie = actie_historie(actie, request.GET.get("wijzigingen"))
+        opmerkingen = blad(
+            actie.opmerkingen.select_related("door"), request.GET.get("opmerkingen"), PER_TIJDLIJN
+        )
+        regie, partners = _organisaties(actie)
+        return {
+            "actie": actie,
+            "betrokken": [("Wie heeft de regie", regie), ("Wie helpen mee", partners)],
+            "tijdlijn": tijdlijn,
+            "tijdlijn_bladeren": _bladeren(request, tijdlijn, "updates"),
+            "historie": historie,
+            "historie_bladeren": _bladeren(request, historie, "wijzigingen"),
+            "opmerkingen": opmerkingen,
+            "opmerkingen_bladeren": _bladeren(request, opmerkingen, "opmerkingen"),
+            "opmerking_form": OpmerkingForm(),
+            "keten": actie_keten(actie, request.user),
+        }
+
+    return pagina(
+        request,
+        toegang,
+        "werkgroepen/actie_detail.html",
+        "werkgroepen/_actie_detail_inhoud.html",
+        context,
         actie=actie,
-        betrokken=[("Wie heeft de regie", regie), ("Wie helpen mee", partners)],
-        tijdlijn=tijdlijn,
-        tijdlijn_bladeren=_bladeren(request, tijdlijn, "updates"),
-        historie=historie,
-        historie_bladeren=_bladeren(request, historie, "wijzigingen"),
-        opmerkingen=opmerkingen,
-        opmerkingen_bladeren=_bladeren(request, opmerkingen, "opmerkingen"),
-        opmerking_form=OpmerkingForm(),
-        keten=actie_keten(actie, request.user),
     )
-    return render(request, "werkgroepen/actie_detail.html", context)
 
 
 @agenda_view(Recht.BEHEER, methoden=FORMULIER_METHODEN)

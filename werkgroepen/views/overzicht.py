@@ -8,10 +8,12 @@ from django.urls import reverse
 
 from ambities.models import Knoop
 from ambities.toegang import knoop_haal
+from lea import panelen
+from lea.paginacache import pagina
 from lea.toegang import Recht, Toegang, agenda_view
 from werkgroepen.models import Werkgroep
 from werkgroepen.selectors import dashboard, doelenboom
-from werkgroepen.selectors.paginas import knoop_tak, tak_van
+from werkgroepen.selectors.paginas import knoop_tak
 from werkgroepen.selectors.rapportage import rapportagestand
 from werkgroepen.views.werkgroep import HtmxHttpRequest
 
@@ -21,11 +23,22 @@ def agenda_dashboard(request: HttpRequest, toegang: Toegang) -> HttpResponse:
     """The dashboard; `?alle=rood` (or deadlines, recent) shows the whole of one shortened
     list in place (the overdue ones open in the action list, filtered)."""
     agenda = toegang.agenda
-    context = toegang.context(
-        **dashboard(agenda, alle=request.GET.get("alle", "")),
-        rapportage=rapportagestand(agenda),
+
+    def context() -> dict[str, object]:
+        return {
+            **dashboard(agenda, alle=request.GET.get("alle", "")),
+            "rapportage": rapportagestand(agenda),
+        }
+
+    return pagina(
+        request,
+        toegang,
+        "werkgroepen/dashboard.html",
+        "werkgroepen/_dashboard_inhoud.html",
+        context,
+        # The panels below it list the meetings from now on: until the first of them begins.
+        geldig_tot=lambda _: panelen.geldig_tot("dashboard", agenda),
     )
-    return render(request, "werkgroepen/dashboard.html", context)
 
 
 @agenda_view(Recht.LEZEN)
@@ -34,19 +47,27 @@ def agenda_overzicht(request: HttpRequest, toegang: Toegang) -> HttpResponse:
     path without JavaScript; with htmx `doelenboom_knoop` opens them in place)."""
     agenda = toegang.agenda
     open_knoop = _getal(request.GET.get("knoop"))
-    boom = doelenboom(agenda, open_knoop=open_knoop, pagina=request.GET.get("pagina"))
-    if open_knoop is not None and tak_van(boom, open_knoop) is None:
+    if open_knoop is not None and not agenda.knopen.actief().filter(pk=open_knoop).exists():
         raise Http404("Deze knoop bestaat niet in deze agenda.")
-    context = toegang.context(
-        boom=boom,
-        uitgangspunten=agenda.uitgangspunten.all(),
-        werkgroepen=Werkgroep.objects.filter(agenda=agenda)
-        .actief()
-        .select_related("voorzitter", "eindverantwoordelijke")
-        .prefetch_related("knopen", "organisaties"),
-        organisaties=agenda.organisaties.all(),
+
+    def context() -> dict[str, object]:
+        return {
+            "boom": doelenboom(agenda, open_knoop=open_knoop, pagina=request.GET.get("pagina")),
+            "uitgangspunten": agenda.uitgangspunten.all(),
+            "werkgroepen": Werkgroep.objects.filter(agenda=agenda)
+            .actief()
+            .select_related("voorzitter", "eindverantwoordelijke")
+            .prefetch_related("knopen", "organisaties"),
+            "organisaties": agenda.organisaties.all(),
+        }
+
+    return pagina(
+        request,
+        toegang,
+        "werkgroepen/agenda_overzicht.html",
+        "werkgroepen/_agenda_overzicht_inhoud.html",
+        context,
     )
-    return render(request, "werkgroepen/agenda_overzicht.html", context)
 
 
 @agenda_view(Recht.LEZEN, knoop_haal)

@@ -10,6 +10,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django_htmx.middleware import HtmxDetails
 
+from lea.paginacache import pagina
 from lea.toegang import FORMULIER_METHODEN, POST_METHODEN, Recht, Toegang, agenda_view
 from werkgroepen import services
 from werkgroepen.forms import NieuweWerkgroepForm, VoortgangForm, WerkgroepForm
@@ -51,11 +52,21 @@ def werkgroep_lijst(request: HttpRequest, toegang: Toegang) -> HttpResponse:
 def werkgroep_detail(request: HttpRequest, toegang: Toegang, werkgroep: Werkgroep) -> HttpResponse:
     """A werkgroep: who is in it and its actions per node, a page at a time (`?pagina=`)."""
     werkgroep.agenda = toegang.agenda  # the same row, fetched already
-    context = toegang.context(
-        **werkgroep_pagina(werkgroep, pagina=request.GET.get("pagina")),
-        historie=werkgroep_historie(werkgroep, aantal=10),
+
+    def context() -> dict[str, object]:
+        return {
+            **werkgroep_pagina(werkgroep, pagina=request.GET.get("pagina")),
+            "historie": werkgroep_historie(werkgroep, aantal=10),
+        }
+
+    return pagina(
+        request,
+        toegang,
+        "werkgroepen/werkgroep.html",
+        "werkgroepen/_werkgroep_inhoud.html",
+        context,
+        werkgroep=werkgroep,
     )
-    return render(request, "werkgroepen/werkgroep.html", context)
 
 
 def _sets(form: WerkgroepForm) -> dict[str, Any]:
