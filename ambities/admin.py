@@ -1,7 +1,7 @@
 from django.contrib import admin
 
 from ambities.models import BeoogdResultaat, BestuurlijkeKeuze, Knoop
-from lea.admin import AgendaZoekFilter
+from lea.admin import AgendaZoekFilter, LijstAdmin
 
 
 class KeuzeInline(admin.TabularInline):
@@ -15,7 +15,7 @@ class ResultaatInline(admin.TabularInline):
 
 
 @admin.register(Knoop)
-class KnoopAdmin(admin.ModelAdmin):
+class KnoopAdmin(LijstAdmin):
     list_display = ("__str__", "niveau", "ouder", "agenda", "volgorde", "gearchiveerd")
     list_select_related = ("ouder", "agenda")  # ouder is nullable: named, not implied
     list_filter = (("agenda", AgendaZoekFilter), "niveau", "gearchiveerd")
@@ -25,7 +25,7 @@ class KnoopAdmin(admin.ModelAdmin):
 
 
 @admin.register(BestuurlijkeKeuze)
-class BestuurlijkeKeuzeAdmin(admin.ModelAdmin):
+class BestuurlijkeKeuzeAdmin(LijstAdmin):
     list_display = ("__str__", "knoop")
     list_select_related = ("knoop",)
     list_filter = (("knoop__agenda", AgendaZoekFilter),)
@@ -33,7 +33,7 @@ class BestuurlijkeKeuzeAdmin(admin.ModelAdmin):
 
 
 @admin.register(BeoogdResultaat)
-class BeoogdResultaatAdmin(admin.ModelAdmin):
+class BeoogdResultaatAdmin(LijstAdmin):
     list_display = ("__str__", "knoop")
     list_select_related = ("knoop",)
     list_filter = (("knoop__agenda", AgendaZoekFilter),)

@@ -4,11 +4,15 @@ from typing import Any, ClassVar
 
 from django import forms
 from django.contrib import admin, messages
+from django.contrib.admin import helpers
 from django.contrib.auth import get_user_model
 from django.contrib.auth.admin import UserAdmin
 from django.db import models
 from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.http import HttpRequest
+from django.utils.html import format_html
+from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import gettext as _
 from django_otp.plugins.otp_static.models import StaticDevice
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
@@ -51,7 +55,30 @@ class _Beperking:
         return super().formfield_for_manytomany(db_field, request, **kwargs)  # type: ignore[misc]
 
 
-class AgendaBeperktAdmin(_Beperking, admin.ModelAdmin):
+class LijstAdmin(admin.ModelAdmin):
+    """Every model admin of the project: changelists that hold the whole country's rows.
+
+    - No count of the whole table beside the count of the filtered rows: the admin offers a
+      link to it instead (on the half million progress updates each count took 25 ms).
+    - The row checkbox for actions written directly: Django renders it through a form widget's
+      template, once per row, which was a fifth of a changelist's time.
+    """
+
+    show_full_result_count = False
+
+    @admin.display(description=mark_safe('<input type="checkbox" id="action-toggle">'))
+    def action_checkbox(self, obj: Any) -> SafeString:
+        # The markup of ModelAdmin.action_checkbox (Django 5.2), aria-label included.
+        label = format_html(_("Select this object for an action - {}"), str(obj))
+        return format_html(
+            '<input type="checkbox" name="{}" value="{}" class="action-select" aria-label="{}">',
+            helpers.ACTION_CHECKBOX_NAME,
+            str(obj.pk),
+            label,
+        )
+
+
+class AgendaBeperktAdmin(_Beperking, LijstAdmin):
     """The admin of an agenda-scoped model: the change form offers only the objects of the
     edited object's agenda. The add form cannot know the agenda yet and offers all; there the
     model's `clean()` (`lea.models.zelfde_agenda`) refuses a mix of agendas."""
@@ -150,7 +177,7 @@ class LidmaatschapInline(admin.TabularInline):
 
 
 @admin.register(Agenda)
-class AgendaAdmin(admin.ModelAdmin):
+class AgendaAdmin(LijstAdmin):
     list_display = ("titel", "gemeente", "slug", "periode_start", "periode_eind")
     list_per_page = PER_PAGINA
     # No filter on the municipality: it would list every agenda; the search finds one.

@@ -8,7 +8,7 @@ from django.contrib import admin
 from django.http import HttpRequest
 from simple_history.admin import SimpleHistoryAdmin
 
-from lea.admin import PER_PAGINA, AgendaBeperktAdmin, AgendaZoekFilter
+from lea.admin import PER_PAGINA, AgendaBeperktAdmin, AgendaZoekFilter, LijstAdmin
 from lea.models import zelfde_agenda
 from monitoring.models import (
     Begroting,
@@ -53,7 +53,7 @@ class FinancieringInline(admin.TabularInline):
 
 
 @admin.register(Begroting)
-class BegrotingAdmin(SimpleHistoryAdmin):
+class BegrotingAdmin(LijstAdmin, SimpleHistoryAdmin):
     list_display = ("__str__", "eerste_jaar", "laatste_jaar", "beginsaldo")
     list_select_related = ("agenda",)  # named by its agenda
     list_filter = (("agenda", AgendaZoekFilter),)
@@ -73,7 +73,7 @@ class BegrotingspostAdmin(AgendaBeperktAdmin, SimpleHistoryAdmin):
 
 
 @admin.register(Begrotingsbedrag)
-class BegrotingsbedragAdmin(SimpleHistoryAdmin):
+class BegrotingsbedragAdmin(LijstAdmin, SimpleHistoryAdmin):
     list_display = ("post", "jaar", "bedrag")
     list_select_related = ("post",)
     list_filter = ("jaar", ("post__begroting__agenda", AgendaZoekFilter))
@@ -81,7 +81,7 @@ class BegrotingsbedragAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(Financiering)
-class FinancieringAdmin(SimpleHistoryAdmin):
+class FinancieringAdmin(LijstAdmin, SimpleHistoryAdmin):
     list_display = ("naam", "bron", "begroting")
     list_select_related = ("begroting__agenda",)
     list_filter = ("bron", ("begroting__agenda", AgendaZoekFilter))
@@ -90,7 +90,7 @@ class FinancieringAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(Financieringsbedrag)
-class FinancieringsbedragAdmin(SimpleHistoryAdmin):
+class FinancieringsbedragAdmin(LijstAdmin, SimpleHistoryAdmin):
     list_display = ("financiering", "jaar", "bedrag")
     list_select_related = ("financiering",)
     list_filter = ("jaar", "financiering__bron")
@@ -135,7 +135,7 @@ class IndicatorAdmin(AgendaBeperktAdmin, SimpleHistoryAdmin):
 
 
 @admin.register(Meting)
-class MetingAdmin(SimpleHistoryAdmin):
+class MetingAdmin(LijstAdmin, SimpleHistoryAdmin):
     list_display = ("indicator", "jaar", "school", "waarde")
     list_select_related = ("indicator", "school")  # school is nullable: named
     list_per_page = PER_PAGINA
@@ -158,7 +158,7 @@ class SchoolAdmin(AgendaBeperktAdmin, SimpleHistoryAdmin):
 
 
 @admin.register(Realisatie)
-class RealisatieAdmin(SimpleHistoryAdmin):
+class RealisatieAdmin(LijstAdmin, SimpleHistoryAdmin):
     """Prefer the budget page: its service keeps the year's realisation the quarters' sum."""
 
     list_display = ("begrotingsbedrag", "kwartaal", "bedrag")
@@ -179,27 +179,27 @@ class GeldregelAdmin(AgendaBeperktAdmin, SimpleHistoryAdmin):
 
 
 @admin.register(Signaalregel)
-class SignaalregelAdmin(SimpleHistoryAdmin):
+class SignaalregelAdmin(LijstAdmin, SimpleHistoryAdmin):
     list_display = ("__str__", "agenda")
     list_select_related = ("agenda",)
 
 
 @admin.register(VeCijfers)
-class VeCijfersAdmin(SimpleHistoryAdmin):
+class VeCijfersAdmin(LijstAdmin, SimpleHistoryAdmin):
     list_display = ("agenda", "jaar", "kindplaatsen", "geindiceerd", "bereikt")
     list_select_related = ("agenda",)
     list_filter = (("agenda", AgendaZoekFilter),)
 
 
 @admin.register(Verantwoording)
-class VerantwoordingAdmin(SimpleHistoryAdmin):
+class VerantwoordingAdmin(LijstAdmin, SimpleHistoryAdmin):
     list_display = ("__str__", "status", "vastgesteld_op", "kenmerk", "verzonden_op")
     list_select_related = ("agenda",)  # named by its municipality
     list_filter = ("status", "jaar")
 
 
 @admin.register(Rapport)
-class RapportAdmin(SimpleHistoryAdmin):
+class RapportAdmin(LijstAdmin, SimpleHistoryAdmin):
     """Reports are kept as made: the admin shows them, it does not change them."""
 
     list_display = ("__str__", "status", "stand_per", "aangevraagd", "gemaakt_door")

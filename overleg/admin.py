@@ -3,7 +3,13 @@ from typing import Any
 from django import forms
 from django.contrib import admin
 
-from lea.admin import PER_PAGINA, AgendaBeperktAdmin, AgendaBeperktInline, AgendaZoekFilter
+from lea.admin import (
+    PER_PAGINA,
+    AgendaBeperktAdmin,
+    AgendaBeperktInline,
+    AgendaZoekFilter,
+    LijstAdmin,
+)
 from lea.models import zelfde_agenda
 from overleg.models import (
     Aanwezigheid,
@@ -68,7 +74,7 @@ class StukInline(admin.TabularInline):
 
 
 @admin.register(Vergadering)
-class VergaderingAdmin(admin.ModelAdmin):
+class VergaderingAdmin(LijstAdmin):
     list_display = ("__str__", "begin", "status", "orgaan")
     list_select_related = ("orgaan",)  # its name is in every row, twice
     list_per_page = PER_PAGINA
@@ -90,7 +96,7 @@ class ActiepuntInline(admin.TabularInline):
 
 
 @admin.register(Agendapunt)
-class AgendapuntAdmin(admin.ModelAdmin):
+class AgendapuntAdmin(LijstAdmin):
     list_display = ("titel", "soort", "status", "vergadering")
     list_select_related = ("vergadering__orgaan",)  # a meeting is shown by its body's name
     list_filter = (
@@ -105,7 +111,7 @@ class AgendapuntAdmin(admin.ModelAdmin):
 
 
 @admin.register(Besluit)
-class BesluitAdmin(admin.ModelAdmin):
+class BesluitAdmin(LijstAdmin):
     list_display = ("__str__", "agendapunt")
     list_select_related = ("agendapunt",)
     list_filter = (("agendapunt__vergadering__orgaan__agenda", AgendaZoekFilter),)
@@ -113,7 +119,7 @@ class BesluitAdmin(admin.ModelAdmin):
 
 
 @admin.register(Actiepunt)
-class ActiepuntAdmin(admin.ModelAdmin):
+class ActiepuntAdmin(LijstAdmin):
     list_display = ("__str__", "wie", "deadline", "status")
     list_select_related = ("eigenaar",)  # `wie` names the owner
     list_filter = ("status", ("agendapunt__vergadering__orgaan__agenda", AgendaZoekFilter))
@@ -122,14 +128,14 @@ class ActiepuntAdmin(admin.ModelAdmin):
 
 
 @admin.register(WettelijkOnderwerp)
-class WettelijkOnderwerpAdmin(admin.ModelAdmin):
+class WettelijkOnderwerpAdmin(LijstAdmin):
     list_display = ("titel", "wetsartikel", "groep", "volgorde")
     list_filter = ("groep",)
     search_fields = ("titel", "wetsartikel", "code")
 
 
 @admin.register(Afspraak)
-class AfspraakAdmin(admin.ModelAdmin):
+class AfspraakAdmin(LijstAdmin):
     list_display = ("titel", "onderwerp", "beoordeling", "agenda")
     list_select_related = ("onderwerp", "agenda")
     list_filter = ("onderwerp", "beoordeling", ("agenda", AgendaZoekFilter))
@@ -138,7 +144,7 @@ class AfspraakAdmin(admin.ModelAdmin):
 
 
 @admin.register(Verzending)
-class VerzendingAdmin(admin.ModelAdmin):
+class VerzendingAdmin(LijstAdmin):
     list_display = ("vergadering", "soort", "versie", "email", "status", "pogingen", "verzonden_op")
     list_select_related = ("vergadering__orgaan",)  # a meeting is shown by its body's name
     list_filter = ("soort", "status")
@@ -147,7 +153,7 @@ class VerzendingAdmin(admin.ModelAdmin):
 
 
 @admin.register(Orgaanlid)
-class OrgaanlidAdmin(admin.ModelAdmin):
+class OrgaanlidAdmin(LijstAdmin):
     list_display = ("persoon", "orgaan", "organisatie", "mandaat")
     list_select_related = ("persoon", "orgaan", "organisatie")  # organisatie is nullable
     list_filter = ("mandaat", ("orgaan__agenda", AgendaZoekFilter))
@@ -156,14 +162,14 @@ class OrgaanlidAdmin(admin.ModelAdmin):
 
 
 @admin.register(Aanwezigheid)
-class AanwezigheidAdmin(admin.ModelAdmin):
+class AanwezigheidAdmin(LijstAdmin):
     list_display = ("persoon", "vergadering", "aanwezig", "afgemeld")
     list_select_related = ("persoon", "vergadering__orgaan")
     search_fields = ("persoon__naam",)
 
 
 @admin.register(Stuk)
-class StukAdmin(admin.ModelAdmin):
+class StukAdmin(LijstAdmin):
     list_display = ("titel", "vergadering", "toegevoegd")
     list_select_related = ("vergadering__orgaan",)
     search_fields = ("titel",)

@@ -7,7 +7,13 @@ from django import forms
 from django.contrib import admin
 from django.http import HttpRequest
 
-from lea.admin import PER_PAGINA, AgendaBeperktAdmin, AgendaBeperktInline, AgendaZoekFilter
+from lea.admin import (
+    PER_PAGINA,
+    AgendaBeperktAdmin,
+    AgendaBeperktInline,
+    AgendaZoekFilter,
+    LijstAdmin,
+)
 from lea.models import zelfde_agenda
 from werkgroepen.models import Actie, Voortgang, Werkgroep
 
@@ -77,6 +83,8 @@ class ActieAdmin(AgendaBeperktAdmin):
     # werkgroep is nullable: only an explicit list joins it (a bare True would skip it).
     list_select_related = ("knoop", "werkgroep", "agenda")
     list_per_page = PER_PAGINA
+    # By the index (agenda, volgorde): "agenda" would sort every row by its municipality.
+    ordering = ("agenda_id", "volgorde", "pk")
     list_filter = (
         ("agenda", AgendaZoekFilter),
         "status",
@@ -122,7 +130,7 @@ class ActieAdmin(AgendaBeperktAdmin):
 
 
 @admin.register(Voortgang)
-class VoortgangAdmin(admin.ModelAdmin):
+class VoortgangAdmin(LijstAdmin):
     """Progress updates, to look at only: an update is recorded on the action's page, whose
     service makes it the action's state; an update added, changed or deleted here would not."""
 
