@@ -146,7 +146,7 @@ def test_the_city_pages_render_for_its_beheerder(beheerder, client):
     assert werkgroep.naam in pagina.content.decode()
 
 
-def test_the_city_is_published_with_some_public_progress(client):
+def test_the_city_is_published_with_some_public_progress(uitvoer, db, client):
     stad = Agenda.objects.get(slug=STAD_SLUG)
     assert stad.publicatie.openbaar
     assert (
