@@ -31,20 +31,23 @@ def panelen(plek: str, request: HttpRequest, obj: Any) -> SafeString:
 
 # A page with panels is kept per version of its agenda (lea/paginacache.py); a panel that
 # shows what comes next from now on says until when it holds by the clock alone.
-Geldigheid = Callable[[Any], datetime.datetime | None]
+Geldigheid = Callable[[HttpRequest, Any], datetime.datetime | None]
 _GELDIGHEID: dict[str, list[Geldigheid]] = {}
 
 
 def registreer_geldigheid(plek: str, functie: Geldigheid) -> None:
-    """`functie(obj) -> datetime | None`: when a panel at `plek` stops being true."""
+    """`functie(request, obj) -> datetime | None`: when a panel at `plek` stops being true
+    (asked after the panels were rendered for the same request)."""
     lijst = _GELDIGHEID.setdefault(plek, [])
     if functie not in lijst:
         lijst.append(functie)
 
 
-def geldig_tot(plek: str, obj: Any) -> datetime.datetime | None:
+def geldig_tot(plek: str, request: HttpRequest, obj: Any) -> datetime.datetime | None:
     """The first moment a panel at `plek` for `obj` changes by the clock alone; None: never."""
-    momenten = [m for functie in _GELDIGHEID.get(plek, []) if (m := functie(obj)) is not None]
+    momenten = [
+        m for functie in _GELDIGHEID.get(plek, []) if (m := functie(request, obj)) is not None
+    ]
     return min(momenten, default=None)
 
 

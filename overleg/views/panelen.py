@@ -12,13 +12,22 @@ from overleg.models import Overlegorgaan, Soort, Vergadering
 from overleg.selectors import komende_vergaderingen, te_signaleren_onderwerpen, voor_actie
 from werkgroepen.models import Actie
 
+# The begin of the first coming meeting the dashboard panel showed, per agenda, on the request.
+_VOLGENDE = "_lea_volgende_vergadering"
+
 
 def dashboard_paneel(request: HttpRequest, agenda: Agenda) -> str:
     vandaag = timezone.localdate()
+    komend = list(komende_vergaderingen(agenda, nu=timezone.now())[:5])
+    gezien = getattr(request, _VOLGENDE, None)
+    if gezien is None:
+        gezien = {}
+        setattr(request, _VOLGENDE, gezien)
+    gezien[agenda.pk] = komend[0].begin if komend else None
     context = {
         "agenda": agenda,
         "signaal": list(te_signaleren_onderwerpen(agenda, vandaag=vandaag)),
-        "komend": komende_vergaderingen(agenda, nu=timezone.now())[:5],
+        "komend": komend,
         "jaar": vandaag.year,
     }
     return render_to_string("overleg/_paneel_dashboard.html", context, request=request)
@@ -28,8 +37,12 @@ def actie_paneel(request: HttpRequest, actie: Actie) -> str:
     return render_to_string("overleg/_paneel_actie.html", voor_actie(actie), request=request)
 
 
-def volgende_begin(agenda: Agenda) -> datetime.datetime | None:
-    """When the dashboard panel's first coming meeting begins: then another one comes first."""
+def volgende_begin(request: HttpRequest, agenda: Agenda) -> datetime.datetime | None:
+    """When the dashboard panel's first coming meeting begins: then another one comes first.
+    Read from the panel just rendered for this request, or else from the database."""
+    gezien: dict[int, datetime.datetime | None] = getattr(request, _VOLGENDE, {})
+    if agenda.pk in gezien:
+        return gezien[agenda.pk]
     volgende = komende_vergaderingen(agenda, nu=timezone.now()).values_list("begin", flat=True)
     return volgende.first()
 

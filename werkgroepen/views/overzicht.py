@@ -37,7 +37,7 @@ def agenda_dashboard(request: HttpRequest, toegang: Toegang) -> HttpResponse:
         "werkgroepen/_dashboard_inhoud.html",
         context,
         # The panels below it list the meetings from now on: until the first of them begins.
-        geldig_tot=lambda _: panelen.geldig_tot("dashboard", agenda),
+        geldig_tot=lambda _: panelen.geldig_tot("dashboard", request, agenda),
     )
 
 
