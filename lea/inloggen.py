@@ -26,7 +26,8 @@ ONGELEZEN = "lea_ongelezen"
 _FUNCTIONEEL = "lea_functioneel"
 
 
-def _per_verzoek() -> dict[str, Any]:
+def ongelezen_expressie() -> Coalesce:
+    """A user row's (the query's `pk`) number of unread notifications."""
     niet_gelezen = (
         Melding.objects.filter(gebruiker=OuterRef("pk"), gelezen_op__isnull=True)
         .order_by()
@@ -34,11 +35,15 @@ def _per_verzoek() -> dict[str, Any]:
         .annotate(aantal=Count("pk"))
         .values("aantal")
     )
+    return Coalesce(Subquery(niet_gelezen), 0)
+
+
+def _per_verzoek() -> dict[str, Any]:
     beheerder = Lidmaatschap.objects.actief().filter(gebruiker=OuterRef("pk"), rol=Rol.BEHEERDER)
     return {
         HEEFT_APP: Exists(TOTPDevice.objects.filter(user=OuterRef("pk"), confirmed=True)),
         IS_BEHEERDER: Exists(beheerder),
-        ONGELEZEN: Coalesce(Subquery(niet_gelezen), 0),
+        ONGELEZEN: ongelezen_expressie(),
         _FUNCTIONEEL: functioneel_beheer_expressie(),
     }
 

@@ -1,14 +1,12 @@
 from django.contrib.auth import get_user_model
 from django.contrib.auth.decorators import login_required
-from django.db.models import Count, OuterRef, Subquery
-from django.db.models.functions import Coalesce
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 
-from lea.inloggen import ONGELEZEN
+from lea.inloggen import ONGELEZEN, ongelezen_expressie
 from lea.models import Agenda, Melding, Rol
 from lea.selectors import wachtrij
 from lea.services import melding_lees
@@ -46,17 +44,10 @@ def ongelezen(request: HttpRequest) -> dict:
         return {"ongelezen": bekend}
     if (bij_login := getattr(gebruiker, ONGELEZEN, None)) is not None:
         return {"ongelezen": bij_login}  # read with the login (lea.inloggen)
-    niet_gelezen = (
-        Melding.objects.filter(gebruiker=OuterRef("pk"), gelezen_op__isnull=True)
-        .order_by()
-        .values("gebruiker")
-        .annotate(aantal=Count("pk"))
-        .values("aantal")
-    )
     aantal, beheer = (
         get_user_model()
         .objects.filter(pk=gebruiker.pk)
-        .values_list(Coalesce(Subquery(niet_gelezen), 0), functioneel_beheer_expressie())
+        .values_list(ongelezen_expressie(), functioneel_beheer_expressie())
         .get()
     )
     functioneel_beheer_onthoud(gebruiker, beheer)
