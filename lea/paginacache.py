@@ -3,12 +3,12 @@
 A page such as the dashboard reads thousands of rows of a large agenda; its content changes
 only when something in the agenda changes, and then the agenda's version is raised right after
 the commit (monitoring/versie.py). So the part of the page below the menu is kept in the cache
-under a key of everything it depends on:
+with everything it depends on:
 
 - the agenda and its version (number and time of the last raise: a restore can bring a number
-  back, never the time),
-- the login (what it may see and do follows from its role, and a cached part never serves
-  another login),
+  back, never the time), kept beside the part and compared when it is read,
+- whom it is for: the role and rights of the login (all who hold the same see the same part),
+  or the login itself for a page that shows what is its own (`per_login`),
 - today's date (what is late or due in eight weeks),
 - the full path with its query (filters, sorting, page) and whether htmx asked it.
 
@@ -21,6 +21,7 @@ first request after a change pays the full price; the ones after cost one read f
 import datetime
 import hashlib
 from collections.abc import Callable
+from dataclasses import astuple
 from typing import Any
 
 from django.conf import settings
@@ -43,17 +44,22 @@ from lea.toegang import VERSIE, VERSIE_OP, Toegang, agendas_voor
 _TOKEN = "lea-csrf-token-van-dit-verzoek"  # noqa: S105 -- a placeholder, not a secret
 
 
-def _sleutel(request: HttpRequest, naam: str, stand: tuple[object, ...]) -> str | None:
-    """The cache key of part `naam` of this request's page at `stand` (the state of what it
-    shows); None when it is not cached."""
+def _sleutel(
+    request: HttpRequest, naam: str, stand: tuple[object, ...], wie: tuple[object, ...]
+) -> str | None:
+    """The cache key of part `naam` of this request's page; None when it is not cached.
+
+    The key holds the page, not the state (`stand`) it shows: that is kept with the part and
+    compared on reading, so a page has one entry that each change overwrites, not one more per
+    change (the cache does not fill up with parts no one will ask again)."""
     if settings.LEA_PAGINACACHE_SECONDEN <= 0 or request.method not in ("GET", "HEAD"):
         return None  # a form posted back with its errors is made anew
     if None in stand:
         return None  # an agenda without a version row yet
     delen = (
         naam,
-        *stand,
-        request.user.pk,
+        stand[0],  # the agenda, or "*" for all a login sees
+        *wie,
         timezone.localdate().isoformat(),
         request.get_full_path(),
         bool(request.headers.get("HX-Request")),
@@ -87,18 +93,24 @@ def gecachet(
     naam: str,
     stand: tuple[object, ...],
     maak: Callable[[Any], tuple[str, datetime.datetime | None]],
+    wie: tuple[object, ...] | None = None,
 ) -> SafeString:
     """Part `naam` of the page at `stand`: from the cache, or made and kept. `maak(token)`
     renders it with `token` as the template's `csrf_token`, and says until when it holds
-    (None: until the next change), for a part that shows what comes next from now."""
-    sleutel = _sleutel(request, naam, stand)
+    (None: until the next change), for a part that shows what comes next from now. `wie`: whom
+    the part is for, by default the login itself."""
+    sleutel = _sleutel(request, naam, stand, wie or ("login", request.user.pk))
     if sleutel is None:
         return mark_safe(maak(csrf(request)["csrf_token"])[0])  # noqa: S308 -- by a template
     bewaard = cache.get(sleutel)
-    if bewaard is None or (bewaard[1] is not None and timezone.now() >= bewaard[1]):
-        bewaard = maak(_TOKEN)
+    if (
+        bewaard is None
+        or bewaard[0] != stand
+        or (bewaard[2] is not None and timezone.now() >= bewaard[2])
+    ):
+        bewaard = (stand, *maak(_TOKEN))
         cache.set(sleutel, bewaard, settings.LEA_PAGINACACHE_SECONDEN)
-    html = bewaard[0]
+    html = bewaard[1]
     if _TOKEN in html:
         html = html.replace(_TOKEN, get_token(request))
     return mark_safe(html)  # noqa: S308 -- rendered by a template, escaped there
@@ -112,17 +124,24 @@ def pagina(
     context: Callable[[], dict[str, object]],
     *,
     geldig_tot: Callable[[dict[str, object]], datetime.datetime | None] | None = None,
+    per_login: bool = False,
     **buiten: object,
 ) -> HttpResponse:
     """An agenda page whose content below the menu (template `deel`, with the `context` of
     the agenda page) is cached; `template` puts it in the page as `inhoud`, with `buiten` (what
     its title names). `geldig_tot(context)`: when what the part shows stops being true by the
-    clock alone (the next meeting has begun)."""
+    clock alone (the next meeting has begun).
+
+    The part is kept per role and rights (`toegang.rol`, `toegang.mag`, those on the object
+    where the page is about one): all who hold the same see the same page, so a stuurgroep of
+    fifteen reading the dashboard makes it once. A page that shows what is the login's own
+    (its feed, its proposals, the agendas it sees) passes `per_login`."""
 
     def maak(csrf_token: Any) -> tuple[str, datetime.datetime | None]:
         gegevens = context()
         html = render_to_string(deel, toegang.context(**gegevens, csrf_token=csrf_token), request)
         return html, geldig_tot(gegevens) if geldig_tot else None
 
-    inhoud = gecachet(request, deel, stand_van_agenda(toegang.agenda), maak)
+    wie = None if per_login else ("rechten", toegang.rol, *astuple(toegang.mag))
+    inhoud = gecachet(request, deel, stand_van_agenda(toegang.agenda), maak, wie)
     return render(request, template, toegang.context(inhoud=inhoud, **buiten))

@@ -65,6 +65,7 @@ def overleg_lijst(request: HttpRequest, toegang: Toegang) -> HttpResponse:
         "overleg/_lijst_inhoud.html",
         context,
         geldig_tot=geldig_tot,
+        per_login=True,  # the login's own calendar feed
     )
 
 

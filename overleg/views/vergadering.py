@@ -121,6 +121,7 @@ def vergadering_detail(
         "overleg/vergadering.html",
         "overleg/_vergadering_inhoud.html",
         maak,
+        per_login=True,  # the login's own proposals
         vergadering=vergadering,
     )
 

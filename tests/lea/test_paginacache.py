@@ -10,13 +10,15 @@ from unittest import mock
 
 import pytest
 from django.apps import apps
+from django.contrib.auth import get_user_model
+from django.core.cache import cache
 from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
-from lea.models import Agenda, Agendaversie
+from lea.models import Agenda, Agendaversie, Lidmaatschap, Persoon, Rol
 from monitoring.versie import GEVOLGD, NIET_GEVOLGD, OVERAL
 from overleg.models import Vergadering
 from overleg.services.planner import vergaderingen_plan
@@ -280,3 +282,61 @@ def test_the_dashboard_is_made_anew_when_its_next_meeting_begins(client, anne, b
     assert _vraag(client, dashboard)[1] <= 3
     with mock.patch("django.utils.timezone.now", return_value=begin):
         assert _vraag(client, dashboard)[1] == gemaakt  # made anew
+
+
+def test_a_page_keeps_one_entry_however_often_its_agenda_changes(
+    client, anne, bunnik, actie_van_victor, django_capture_on_commit_callbacks
+):
+    """The version is kept beside the part, not in its key: a change overwrites the entry."""
+    client.force_login(anne)
+    pagina = reverse("actie_detail", args=[bunnik.slug, actie_van_victor.pk])
+
+    if not hasattr(cache, "_cache"):
+        pytest.skip("telt de sleutels van de cache in het geheugen (zonder CACHE_URL)")
+
+    def delen() -> int:
+        return sum("lea:deel:" in sleutel for sleutel in cache._cache)
+
+    _vraag(client, pagina)
+    assert delen() == 1
+    for keer in range(3):
+        with django_capture_on_commit_callbacks(execute=True):
+            actie_van_victor.titel = f"Een andere titel {keer}"
+            actie_van_victor.save()
+        assert f"Een andere titel {keer}" in _vraag(client, pagina)[0]
+    assert delen() == 1
+
+
+@pytest.fixture
+def tweede_lezer(bunnik):
+    """Another stuurgroep member of Bunnik: the same role as Sara, a person of her own."""
+    gebruiker = get_user_model().objects.create_user("jan", "jan@lea.example", "x" * 12)
+    Lidmaatschap.objects.create(agenda=bunnik, gebruiker=gebruiker, rol=Rol.LEZER)
+    Persoon.objects.create(agenda=bunnik, naam="Jan Stuurgroep", gebruiker=gebruiker)
+    return gebruiker
+
+
+def test_logins_with_the_same_rights_share_a_part_but_never_what_is_their_own(
+    sara, tweede_lezer, bunnik
+):
+    eerste, tweede = Client(), Client()
+    eerste.force_login(sara)
+    tweede.force_login(tweede_lezer)
+    dashboard = reverse("agenda_dashboard", args=[bunnik.slug])
+    html, gemaakt = _vraag(eerste, dashboard)
+    gedeeld, queries = _vraag(tweede, dashboard)
+    assert queries <= 3 < gemaakt  # made once for both
+
+    def inhoud(pagina: str) -> str:
+        return _zonder_tokens(re.search(r"<main.*</main>", pagina, re.S)[0])
+
+    assert inhoud(gedeeld) == inhoud(html)
+
+    # The meetings page holds each person's own calendar feed: kept per login.
+    overleg = reverse("overleg_lijst", args=[bunnik.slug])
+    van_sara, _ = _vraag(eerste, overleg)
+    van_jan, queries = _vraag(tweede, overleg)
+    assert queries > 3  # made for Jan
+    eigen = Persoon.objects.get(gebruiker=tweede_lezer).ics_token
+    assert str(eigen) in van_jan
+    assert str(eigen) not in van_sara

@@ -229,6 +229,7 @@ def actie_detail(request: HttpRequest, toegang: Toegang, actie: Actie) -> HttpRe
         "werkgroepen/actie_detail.html",
         "werkgroepen/_actie_detail_inhoud.html",
         context,
+        per_login=True,  # the chain of agendas this login sees
         actie=actie,
     )
 
