@@ -17,6 +17,7 @@ from django.utils import timezone
 from lea.models import Agenda, AuditSoort, Opdracht
 from lea.services import opdracht_plaats, token_gebruik
 from lea.services.limiet import limiet_gebruik
+from lea.services.versie import na_commit_gewijzigd
 from monitoring.models import Rapport, RapportSoort, RapportStatus
 from monitoring.services.rapporten import rapport_versie_nieuw
 from monitoring.tasks import rapport_maak_taak
@@ -80,6 +81,7 @@ def rapport_vraag_opnieuw_aan(*, rapport: Rapport, door: Any = None) -> Opdracht
     )
     if opnieuw != 1:
         return None
+    na_commit_gewijzigd([rapport.agenda_id])  # the UPDATE above sends no signal
     return _plaats(rapport)
 
 

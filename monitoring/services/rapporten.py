@@ -17,6 +17,7 @@ from django.utils import timezone
 
 from lea.models import Agenda, Opdracht
 from lea.services import bewaar, melding_email_verstuur, melding_maak, opdracht_plaats
+from lea.services.versie import na_commit_gewijzigd
 from monitoring.models import (
     Rapport,
     RapportSoort,
@@ -106,6 +107,7 @@ def rapport_maak(*, rapport_id: int) -> bool:
     if geclaimd != 1:
         return False
     rapport = Rapport.objects.select_related("agenda", "gemaakt_door").get(pk=rapport_id)
+    na_commit_gewijzigd([rapport.agenda_id])  # the claim above is an UPDATE, without a signal
     stand_per = stand_per_van(rapport.jaar)
     try:
         if rapport.soort == RapportSoort.JAARVERANTWOORDING:
@@ -119,6 +121,7 @@ def rapport_maak(*, rapport_id: int) -> bool:
             fout=f"Het rapport kon niet worden gemaakt ({type(fout).__name__}). Probeer het "
             "opnieuw; blijft het mislukken, neem dan contact op met de beheerder.",
         )
+        na_commit_gewijzigd([rapport.agenda_id])
         return False
     from pypdf import PdfReader
 
@@ -159,9 +162,10 @@ def rapporten_verlopen_markeer(
         (RapportStatus.WACHT, TE_LANG_IN_WACHTRIJ),
         (RapportStatus.BEZIG, TE_LANG_BEZIG),
     ):
-        gemarkeerd += verlopen.filter(status=status).update(
-            status=RapportStatus.MISLUKT, status_sinds=nu, fout=fout
-        )
+        te_lang = verlopen.filter(status=status)
+        agendas = set(te_lang.values_list("agenda_id", flat=True))
+        gemarkeerd += te_lang.update(status=RapportStatus.MISLUKT, status_sinds=nu, fout=fout)
+        na_commit_gewijzigd(agendas)
     if gemarkeerd:
         logger.warning("%s rapport(en) te lang onderweg: mislukt", gemarkeerd)
     return gemarkeerd
@@ -199,6 +203,8 @@ def _te_maken(agenda: Agenda, soort: str, jaar: int, versies: list[Rapport]) -> 
     opnieuw = Rapport.objects.filter(pk=laatste.pk, status=RapportStatus.MISLUKT).update(
         status=RapportStatus.WACHT, status_sinds=timezone.now(), fout=""
     )
+    if opnieuw:
+        na_commit_gewijzigd([laatste.agenda_id])
     return laatste if opnieuw else None
 
 

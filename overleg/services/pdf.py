@@ -23,6 +23,7 @@ from lea.services import opdracht_plaats
 from overleg.models import DocumentSoort, DocumentStatus, Vergaderdocument, Vergadering
 from overleg.models.pdf import DOCUMENT_TERMIJN
 from overleg.pdf import HTML
+from overleg.services.versie import vergaderingen_gewijzigd
 
 logger = logging.getLogger(__name__)
 
@@ -81,6 +82,7 @@ def vergaderdocument_vraag(*, vergadering: Vergadering, soort: str) -> Vergaderd
             ).update(status=DocumentStatus.WACHT, status_sinds=timezone.now(), fout="", bestand="")
             if opnieuw == 1:
                 _plaats(document, vergadering)
+                vergaderingen_gewijzigd([vergadering.pk])
         document.refresh_from_db()
     return document
 
@@ -119,6 +121,8 @@ def vergaderdocument_maak(*, document_id: int) -> bool:
     document = Vergaderdocument.objects.select_related("vergadering__orgaan__agenda").get(
         pk=document_id
     )
+    # The state changes below are UPDATEs, without the signal that raises the agenda's version.
+    vergaderingen_gewijzigd([document.vergadering_id])
     try:
         html = HTML[document.soort](document.vergadering)
         if inhoud_hash(html) != document.inhoud_hash:
@@ -132,6 +136,7 @@ def vergaderdocument_maak(*, document_id: int) -> bool:
             status_sinds=timezone.now(),
             fout=MISLUKT.format(type(fout).__name__),
         )
+        vergaderingen_gewijzigd([document.vergadering_id])
         return False
     bestand = document.bestand
     naam = bestand.storage.save(
@@ -142,6 +147,7 @@ def vergaderdocument_maak(*, document_id: int) -> bool:
     opgeslagen = Vergaderdocument.objects.filter(
         pk=document_id, status=DocumentStatus.BEZIG
     ).update(bestand=naam, status=DocumentStatus.KLAAR, status_sinds=nu, klaar_op=nu)
+    vergaderingen_gewijzigd([document.vergadering_id])
     if opgeslagen != 1:  # taken over after DOCUMENT_TERMIJN by a new request's job
         bestand.storage.delete(naam)
         return False

@@ -19,6 +19,8 @@ from django.urls import reverse
 from django.utils import timezone
 
 from lea.models import Agenda, Agendaversie, Lidmaatschap, Persoon, Rol
+from monitoring.models import Rapport
+from monitoring.services.rapporten import rapporten_verlopen_markeer
 from monitoring.versie import GEVOLGD, NIET_GEVOLGD, OVERAL
 from overleg.models import Vergadering
 from overleg.services.planner import vergaderingen_plan
@@ -340,3 +342,16 @@ def test_logins_with_the_same_rights_share_a_part_but_never_what_is_their_own(
     eigen = Persoon.objects.get(gebruiker=tweede_lezer).ics_token
     assert str(eigen) in van_jan
     assert str(eigen) not in van_sara
+
+
+def test_reports_marked_failed_in_bulk_raise_their_agendas_version(
+    bunnik, django_capture_on_commit_callbacks
+):
+    """A report left waiting too long is failed by one UPDATE: its agenda's pages follow."""
+    lang_geleden = timezone.now() - datetime.timedelta(days=2)
+    Rapport.objects.create(agenda=bunnik, soort="jaarverslag", jaar=2020)
+    Rapport.objects.filter(agenda=bunnik).update(status_sinds=lang_geleden)
+    voor = _versie(bunnik)[0]
+    with django_capture_on_commit_callbacks(execute=True):
+        assert rapporten_verlopen_markeer(agenda=bunnik) >= 1
+    assert _versie(bunnik)[0] == voor + 1
