@@ -107,6 +107,12 @@ def _stand(agenda: Agenda) -> list[tuple]:
     ]
 
 
+def _rapporteer(blad: Blad, actie: Actie, **cellen: Any) -> int:
+    """A new report of `actie` on the sheet (running, green on time and money), with `cellen`;
+    its row."""
+    return blad.zet(actie, Status="Lopend", RAG_tijd="Groen", RAG_geld="Groen", **cellen)
+
+
 def _gewijzigd(voorbeeld: Voorbeeld) -> list[Regel]:
     return [r for r in voorbeeld.regels if r.uitkomst == Uitkomst.GEWIJZIGD]
 
@@ -159,11 +165,9 @@ def test_the_chair_marks_an_offline_update_public(
 ):
     context = _context(bunnik, victor, werkgroep)
     blad = Blad(context)
-    rij = blad.zet(
+    rij = _rapporteer(
+        blad,
         actie_van_victor,
-        Status="Lopend",
-        RAG_tijd="Groen",
-        RAG_geld="Groen",
         Toelichting="Intern: twee scholen, de derde twijfelt.",
         Openbaar="Ja",
         Openbare_tekst=PUBLIEK,
@@ -218,14 +222,7 @@ def test_a_wrong_openbaar_value_is_an_error_on_its_cell_and_changes_nothing(
 ):
     context = _context(bunnik, victor, werkgroep)
     blad = Blad(context)
-    rij = blad.zet(
-        actie_van_victor,
-        Status="Lopend",
-        RAG_tijd="Groen",
-        RAG_geld="Groen",
-        Toelichting="Gestart.",
-        Openbaar=waarde,
-    )
+    rij = _rapporteer(blad, actie_van_victor, Toelichting="Gestart.", Openbaar=waarde)
     voorbeeld = werkboek_lees(context, blad.bytes())
     assert [(f.blad, f.rij, f.kolom, f.melding) for f in voorbeeld.fouten] == [
         (VOORTGANG, rij, "Openbaar", f"‘{waarde}’ is geen ja of nee; kies ja of nee uit de lijst.")
