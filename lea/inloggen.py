@@ -1,6 +1,7 @@
 """Logging in and passwords: the one authentication backend (with django-axes), its
 lockout page, and Django's minimum-length validator in Dutch."""
 
+import functools
 from typing import Any
 
 from axes.backends import AxesStandaloneBackend
@@ -8,6 +9,7 @@ from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.backends import ModelBackend
 from django.contrib.auth.password_validation import MinimumLengthValidator
+from django.core.exceptions import ImproperlyConfigured, ValidationError
 from django.db.models import Count, Exists, OuterRef, Subquery
 from django.db.models.functions import Coalesce
 from django.http import HttpRequest, HttpResponse
@@ -78,13 +80,41 @@ class InlogBlokkadeBackend(AxesStandaloneBackend, ModelBackend):
     def get_user(self, user_id: Any) -> Any:
         """The session's login, with what every request asks of it (`_per_verzoek`) in the
         same query; as ModelBackend's, None for an unknown or inactive login."""
-        gebruiker = (
-            get_user_model()._default_manager.annotate(**_per_verzoek()).filter(pk=user_id).first()
-        )
+        model = get_user_model()
+        try:
+            pk = model._meta.pk.to_python(user_id)
+        except ValidationError:
+            return None
+        sql, vast, plek = _sql_per_verzoek(model._default_manager.db)
+        params = [*vast[:plek], pk, *vast[plek + 1 :]]  # the kept parameters are shared
+        gebruiker = next(iter(model._default_manager.raw(sql, params)), None)
         if gebruiker is None or not self.user_can_authenticate(gebruiker):
             return None
+        # As the ORM would give them (SQLite answers EXISTS with 0 or 1).
+        for naam in (HEEFT_APP, IS_BEHEERDER, _FUNCTIONEEL):
+            setattr(gebruiker, naam, bool(getattr(gebruiker, naam)))
+        setattr(gebruiker, ONGELEZEN, int(getattr(gebruiker, ONGELEZEN)))
         functioneel_beheer_onthoud(gebruiker, getattr(gebruiker, _FUNCTIONEEL))
         return gebruiker
+
+
+# A placeholder for the login's key while the query of `get_user` is compiled: no other
+# parameter of that query is this number.
+_PLAATSHOUDER = -73_019_311
+
+
+@functools.cache
+def _sql_per_verzoek(alias: str) -> tuple[str, tuple[Any, ...], int]:
+    """The SQL of the login with `_per_verzoek`, compiled once per process and database: it
+    has no parameter but the login's key, and compiling its four subqueries cost twice as
+    long as running it (2.3 against 1.0 ms), on every logged-in request. Returns the SQL, its
+    parameters and the place of the key among them."""
+    rijen = get_user_model()._default_manager.db_manager(alias).annotate(**_per_verzoek())
+    sql, params = rijen.filter(pk=_PLAATSHOUDER).query.sql_with_params()
+    plekken = [i for i, waarde in enumerate(params) if waarde == _PLAATSHOUDER]
+    if len(plekken) != 1:  # pragma: no cover - the query above has one key
+        raise ImproperlyConfigured("De inlogquery heeft niet precies één sleutel.")
+    return sql, tuple(params), plekken[0]
 
 
 def geblokkeerd(

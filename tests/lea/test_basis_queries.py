@@ -137,3 +137,46 @@ def test_top_bar_costs_the_same_whatever_the_user_has(client, request, bunnik, w
     Melding.objects.filter(gebruiker=gebruiker).update(gelezen_op=timezone.now())
     gelezen, _ = _pagina(client, url)
     assert "ongelezen</span>" not in gelezen
+
+
+def _zoals_het_orm(gebruiker):
+    """What the login's backend should give: the annotations the ORM reads for `pk`."""
+    from django.contrib.auth import get_user_model
+
+    from lea.inloggen import _per_verzoek
+
+    rij = get_user_model().objects.annotate(**_per_verzoek()).get(pk=gebruiker.pk)
+    return {n: getattr(rij, n) for n in _per_verzoek()} | {"username": rij.username}
+
+
+def test_the_session_loads_the_login_with_its_answers_in_one_query(
+    fien, anne, victor, django_assert_num_queries
+):
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    from lea.inloggen import _FUNCTIONEEL, HEEFT_APP, IS_BEHEERDER, ONGELEZEN
+    from lea.inloggen import InlogBlokkadeBackend as Backend
+
+    TOTPDevice.objects.create(user=victor, name="app", confirmed=True)
+    _meldingen(anne, 4)
+    verwacht = {
+        fien.pk: {HEEFT_APP: False, IS_BEHEERDER: False, ONGELEZEN: 0, _FUNCTIONEEL: True},
+        anne.pk: {HEEFT_APP: False, IS_BEHEERDER: True, ONGELEZEN: 4, _FUNCTIONEEL: False},
+        victor.pk: {HEEFT_APP: True, IS_BEHEERDER: False, ONGELEZEN: 0, _FUNCTIONEEL: False},
+    }
+    # Each login in turn, twice: the query is kept, its key is each time this login's.
+    for _ronde in range(2):
+        for gebruiker in (fien, anne, victor):
+            with django_assert_num_queries(1):
+                geladen = Backend().get_user(str(gebruiker.pk))  # a session keeps a string
+            assert geladen.pk == gebruiker.pk
+            antwoorden = {n: getattr(geladen, n) for n in verwacht[gebruiker.pk]}
+            assert antwoorden == verwacht[gebruiker.pk]
+            assert antwoorden | {"username": geladen.username} == _zoals_het_orm(gebruiker)
+            assert is_functioneel_beheerder(geladen) is (gebruiker == fien)
+    # No login for an unknown, a malformed or an inactive key.
+    assert Backend().get_user(10**9) is None
+    assert Backend().get_user("geen-getal") is None
+    anne.is_active = False
+    anne.save(update_fields=["is_active"])
+    assert Backend().get_user(anne.pk) is None
