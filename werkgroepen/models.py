@@ -355,8 +355,12 @@ class Voortgang(models.Model):
             ),
         )
         indexes = (
-            # The timeline of one action, newest first; and "who has not reported yet".
-            models.Index(fields=["actie", "-datum"], name="voortgang_actie_datum"),
+            # The timeline of one action in its own order (VOORTGANG_VOLGORDE), so that its
+            # newest update, the state on a given day and "who has not reported yet" are read
+            # from the index alone; and an agenda's count of updates without the table.
+            models.Index(
+                fields=["actie", "-datum", "-aangemaakt", "-id"], name="voortgang_actie_tijdlijn"
+            ),
         )
 
     def __str__(self) -> str:
