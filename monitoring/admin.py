@@ -128,6 +128,8 @@ class IndicatorAdmin(AgendaBeperktAdmin, SimpleHistoryAdmin):
     list_display = ("naam", "soort", "eenheid", "agenda")
     list_select_related = ("agenda",)
     list_per_page = PER_PAGINA
+    # By the index on agenda: "agenda" would sort every row by its municipality.
+    ordering = ("agenda_id", "naam", "pk")
     list_filter = (("agenda", AgendaZoekFilter), "soort", "bron")
     search_fields = ("naam",)
     filter_horizontal = ("knopen", "resultaten")
@@ -139,6 +141,9 @@ class MetingAdmin(LijstAdmin, SimpleHistoryAdmin):
     list_display = ("indicator", "jaar", "school", "waarde")
     list_select_related = ("indicator", "school")  # school is nullable: named
     list_per_page = PER_PAGINA
+    # Along the unique index (indicator, jaar, school): "indicator" would sort every row by
+    # its agenda's municipality and its name.
+    ordering = ("indicator_id", "jaar", "pk")
     list_filter = ("jaar", ("indicator__agenda", AgendaZoekFilter))
     search_fields = ("indicator__naam",)
 

@@ -2,6 +2,14 @@ from pathlib import Path
 
 from django.apps import AppConfig
 from django.conf import settings
+from django.contrib.admin import apps as admin_apps
+
+
+class BeheerConfig(admin_apps.AdminConfig):
+    """django.contrib.admin, with LEA's site (lea/beheer.py) as `admin.site`."""
+
+    default = False  # named in INSTALLED_APPS; this module's app is lea.config's own
+    default_site = "lea.beheer.Beheersite"
 
 
 class WiringConfig(AppConfig):

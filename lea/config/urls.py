@@ -9,10 +9,6 @@ from lea.views import wachtwoord
 from overleg.urls import kalender_urlpatterns
 from werkgroepen.urls import start_urlpatterns
 
-admin.site.site_header = "LEA – beheer"
-admin.site.site_title = "LEA beheer"
-admin.site.index_title = "Beheer van agenda's, partners en acties"
-
 urlpatterns = [
     path("", include(start_urlpatterns)),
     path("inloggen/", auth_views.LoginView.as_view(), name="login"),

@@ -1,0 +1,166 @@
+"""The admin's changelists as the superuser sees them: every row written as Django writes it
+(lea/beheerlijst.py), a count that stops past its limit and says so (lea/beheer.py), no sidebar
+and the app list only where a page shows it, and the meetings' year filter."""
+
+import re
+from typing import Any
+
+import pytest
+from django.contrib import admin
+from django.contrib.auth import get_user_model
+from django.urls import reverse
+from django.utils import timezone
+
+from lea import beheer
+from lea.admin import LijstAdmin
+from lea.beheerlijst import rijen, rijen_van_django
+from overleg.models import Vergadering
+from werkgroepen.admin import VoortgangAdmin
+from werkgroepen.models import Actie, Rag, Status, Voortgang
+
+pytestmark = pytest.mark.django_db
+
+LIJSTEN = sorted(
+    (
+        model._meta.label
+        for model, model_admin in admin.site._registry.items()
+        if isinstance(model_admin, LijstAdmin)
+    ),
+)
+# The changelists the demo fills: each must show rows, or the comparison proves nothing.
+MET_RIJEN = {
+    "lea.Agenda",
+    "werkgroepen.Actie",
+    "werkgroepen.Werkgroep",
+    "overleg.Overlegorgaan",
+    "overleg.Vergadering",
+    "monitoring.Indicator",
+    "ambities.Knoop",
+    "lea.Organisatie",
+}
+
+
+@pytest.fixture
+def superuser(client):
+    client.force_login(get_user_model().objects.get(username="admin"))
+
+
+def _changelist(label: str) -> str:
+    app, model = label.lower().split(".")
+    return reverse(f"admin:{app}_{model}_changelist")
+
+
+def _tabelrijen(html: str) -> list[str]:
+    """What the page has between each <tr> and </tr> of its table's body."""
+    body = re.search(r"<tbody>(.*?)</tbody>", html, re.S)
+    return re.findall(r"<tr>(.*?)</tr>", body.group(1), re.S) if body else []
+
+
+@pytest.mark.parametrize("label", LIJSTEN)
+@pytest.mark.parametrize("vraag", [{}, {"q": "a", "o": "-2"}])
+def test_every_changelist_writes_its_rows_as_django_does(client, superuser, label, vraag):
+    antwoord = client.get(_changelist(label), vraag)
+    assert antwoord.status_code == 200
+    cl = antwoord.context["cl"]
+    django = rijen_van_django(cl)
+    if label in MET_RIJEN and not vraag:
+        assert django, f"{label}: the demo shows no rows"
+    assert list(rijen(cl)) == django
+    assert _tabelrijen(antwoord.text) == django
+
+
+def test_rows_keep_the_filters_in_their_links_and_escape_their_text(client, superuser, bunnik):
+    actie = Actie.objects.filter(agenda=bunnik).first()
+    actie.titel = "<b>\"Lezen\" & 'schrijven'</b>"
+    actie.save()
+    vraag = {"agenda__id__exact": bunnik.pk, "q": "Lezen"}
+    antwoord = client.get(_changelist("werkgroepen.Actie"), vraag)
+    rij = _tabelrijen(antwoord.text)
+    assert rij == rijen_van_django(antwoord.context["cl"])
+    assert len(rij) == 1
+    assert "&lt;b&gt;&quot;Lezen&quot; &amp; &#x27;schrijven&#x27;&lt;/b&gt;" in rij[0]
+    assert "<b>" not in rij[0]
+    wijzig = reverse("admin:werkgroepen_actie_change", args=[actie.pk])
+    assert (
+        f'href="{wijzig}?_changelist_filters=agenda__id__exact%3D{bunnik.pk}%26q%3DLezen"' in rij[0]
+    )
+
+
+@pytest.fixture
+def voortgang(bunnik) -> int:
+    acties = list(Actie.objects.filter(agenda=bunnik)[:8])
+    Voortgang.objects.bulk_create(
+        Voortgang(
+            actie=actie,
+            datum=bunnik.periode_start,
+            status=Status.LOPEND,
+            rag_tijd=Rag.GROEN,
+            rag_geld=Rag.ORANJE,
+            percentage=10,
+        )
+        for actie in acties
+    )
+    return len(acties)
+
+
+def test_a_long_list_says_more_than_its_limit_and_pages_up_to_it(
+    client, superuser, voortgang, monkeypatch
+):
+    assert voortgang > 5
+    monkeypatch.setattr(beheer, "GRENS", 5)
+    monkeypatch.setattr(VoortgangAdmin, "list_per_page", 2)
+    url = _changelist("werkgroepen.Voortgang")
+    antwoord = client.get(url)
+    tekst = antwoord.text
+    assert "meer dan 5 voortgangsrapportages" in tekst
+    assert "meer dan 5" in antwoord.context["selection_note_all"]
+    # Six counted: three pages of two, the last one linked and reachable.
+    assert re.search(r'<a href="\?p=3" class="end">3</a>', tekst)
+    assert client.get(url, {"p": 3}).status_code == 200
+    assert len(_tabelrijen(client.get(url, {"p": 3}).text)) == 2
+
+
+def test_a_list_below_its_limit_shows_the_exact_number(client, superuser, voortgang):
+    tekst = client.get(_changelist("werkgroepen.Voortgang")).text
+    assert f"{Voortgang.objects.count()} voortgangsrapportages" in tekst
+    assert "meer dan" not in tekst
+
+
+def test_the_count_is_a_number_that_reads_as_text():
+    for aantal, tekst in ((7, "7"), (10_000, "10000"), (10_001, "meer dan 10.000")):
+        telling = beheer.Telling(aantal)
+        assert str(telling) == tekst
+        assert int(telling) == min(aantal, 10_001)
+    assert beheer.Telling(480_000) > 50  # the pages of Django's paginator go on
+
+
+def test_the_admin_has_no_sidebar_and_its_index_lists_the_apps(client, superuser):
+    assert isinstance(admin.site, beheer.Beheersite)
+    lijst = client.get(_changelist("werkgroepen.Actie"))
+    assert 'id="nav-sidebar"' not in lijst.text
+    # Every page links back to the index that lists the apps.
+    assert f'<a href="{reverse("admin:index")}">' in lijst.text
+    index = client.get(reverse("admin:index")).text
+    for naam in ("Werkgroepen", "Overleg", "Monitoring"):
+        assert naam in index
+    assert reverse("admin:werkgroepen_actie_changelist") in index
+    app = client.get(reverse("admin:app_list", args=["werkgroepen"]))
+    assert app.status_code == 200
+    assert reverse("admin:werkgroepen_voortgang_changelist") in app.text
+
+
+def test_meetings_filter_by_year_newest_year_first(client, superuser):
+    jaren = sorted({timezone.localtime(v.begin).year for v in Vergadering.objects.all()})
+    assert len(jaren) >= 2
+    url = _changelist("overleg.Vergadering")
+    zijbalk = re.search(r'<nav id="changelist-filter".*?</nav>', client.get(url).text, re.S)
+    genoemd = [int(j) for j in re.findall(r'\?jaar=(\d{4})"', zijbalk.group(0))]
+    assert genoemd == list(range(jaren[-1], jaren[0] - 1, -1))
+    antwoord = client.get(url, {"jaar": jaren[0]})
+    getoond: list[Any] = list(antwoord.context["cl"].result_list)
+    assert getoond
+    assert {timezone.localtime(v.begin).year for v in getoond} == {jaren[0]}
+    # Something that is no year filters nothing and breaks nothing.
+    alles = client.get(url, {"jaar": "twintig"})
+    assert alles.status_code == 200
+    assert alles.context["cl"].result_count == Vergadering.objects.count()
