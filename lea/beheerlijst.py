@@ -5,11 +5,11 @@ cell through `format_html`, and its template writes every cell as a node of its 
 of fifty rows that was half of a changelist's time. Here each column is looked at once per
 page, a cell is one escaped string, and a row reaches the template as one piece.
 
-The output is Django's, character for character (`tests/lea/test_beheerlijst.py` compares the
-two for every changelist of the project). What this does not know it leaves to Django: a
-changelist with editable rows (`list_editable`), a popup, a link by another field than the
-primary key, and every column that is not a field of the model itself (a method, a property,
-`__str__`) are written cell by cell through Django's own functions.
+The output is Django's, character for character (`tests/lea/test_beheerlijst.py` compares it
+with items_for_result's for every changelist of the project). What this does not know it
+leaves to Django: a changelist with editable rows (`list_editable`), a popup, a link by
+another field than the primary key, and every column that is not a field of the model itself
+(a method, a property, `__str__`) are written cell by cell through Django's own functions.
 """
 
 from __future__ import annotations
@@ -22,7 +22,6 @@ from typing import Any
 
 from django.contrib.admin.templatetags.admin_list import (
     ResultList,
-    items_for_result,
     result_headers,
     result_list,
 )
@@ -265,8 +264,3 @@ def resultaten(cl: Any) -> dict[str, Any]:
         if cl.result_list
         else [],
     }
-
-
-def rijen_van_django(cl: Any) -> list[str]:
-    """The same rows as Django writes them: what `rijen` is compared with."""
-    return ["".join(items_for_result(cl, obj, None)) for obj in cl.result_list]

@@ -7,13 +7,14 @@ from typing import Any
 
 import pytest
 from django.contrib import admin
+from django.contrib.admin.templatetags.admin_list import items_for_result
 from django.contrib.auth import get_user_model
 from django.urls import reverse
 from django.utils import timezone
 
 from lea import beheer
 from lea.admin import LijstAdmin
-from lea.beheerlijst import rijen, rijen_van_django
+from lea.beheerlijst import rijen
 from overleg.models import Vergadering
 from werkgroepen.admin import VoortgangAdmin
 from werkgroepen.models import Actie, Rag, Status, Voortgang
@@ -43,6 +44,11 @@ MET_RIJEN = {
 @pytest.fixture
 def superuser(client):
     client.force_login(get_user_model().objects.get(username="admin"))
+
+
+def rijen_van_django(cl: Any) -> list[str]:
+    """The rows as Django writes them: what `rijen` must equal."""
+    return ["".join(items_for_result(cl, obj, None)) for obj in cl.result_list]
 
 
 def _changelist(label: str) -> str:
