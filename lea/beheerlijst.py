@@ -8,8 +8,8 @@ page, a cell is one escaped string, and a row reaches the template as one piece.
 The output is Django's, character for character (`tests/lea/test_beheerlijst.py` compares it
 with items_for_result's for every changelist of the project). What this does not know it
 leaves to Django: a changelist with editable rows (`list_editable`), a popup, a link by
-another field than the primary key, and every column that is not a field of the model itself
-(a method, a property, `__str__`) are written cell by cell through Django's own functions.
+another field than the primary key; a column that is neither a field of the model nor a
+method (a property, a path) is written cell by cell through Django's lookup_field.
 """
 
 from __future__ import annotations
@@ -138,8 +138,8 @@ def _geen_veld(
     model_admin: Any, naam: Any, leeg: str, klassen: list[str]
 ) -> Callable[[Any], tuple[str, list[str]]]:
     """A column that is not a field: Django's branch of items_for_result. A method of the
-    model admin (the row's checkbox among them), a function or a method of the model is found
-    once per page; anything else (a property, a path, `__str__`) per cell, by lookup_field."""
+    model admin (the row's checkbox among them), a function, `__str__` or a method of the model
+    is found once per page; anything else (a property, a path) per cell, by lookup_field."""
     if naam == "action_checkbox":
         klassen = ["action-checkbox"]
     model = model_admin.model
@@ -148,6 +148,8 @@ def _geen_veld(
         attr = waarde_van = naam
     elif hasattr(model_admin, naam) and naam != "__str__":
         attr = waarde_van = getattr(model_admin, naam)
+    elif naam == "__str__":  # lookup_field's way, without its search for a field first
+        attr, waarde_van = model.__str__, str
     elif callable(methode := getattr(model, naam, None)) and not isinstance(methode, type):
         attr, waarde_van = methode, lambda obj: getattr(obj, naam)()
     else:
