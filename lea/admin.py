@@ -6,6 +6,7 @@ from typing import Any, ClassVar
 from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin import helpers
+from django.contrib.admin.views.main import ChangeList
 from django.contrib.auth import get_user_model
 from django.contrib.auth.admin import UserAdmin
 from django.db import models
@@ -16,7 +17,7 @@ from django.utils.translation import gettext as _
 from django_otp.plugins.otp_static.models import StaticDevice
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from lea.beheer import BegrensdePaginator
+from lea.beheer import BegrensdePaginator, Lijst
 from lea.models import Agenda, AuditSoort, Lidmaatschap, Organisatie, Persoon, Uitgangspunt
 from lea.services.audit import audit_vastleg
 from lea.tweede_factor import tweede_factor_herstel
@@ -61,7 +62,8 @@ class LijstAdmin(admin.ModelAdmin):
 
     - No count of the whole table beside the count of the filtered rows: the admin offers a
       link to it instead (on the half million progress updates each count took 25 ms).
-    - The count of the filtered rows stops past ten thousand (lea/beheer.py).
+    - The count of the filtered rows stops past five thousand, and a whole table estimated
+      well past that is not counted (lea/beheer.py).
     - The rows are written by lea/beheerlijst.py, as Django writes them, in a fraction of its
       time (templates/admin/lea/lijst.html).
     - The row checkbox for actions written directly: Django renders it through a form widget's
@@ -71,6 +73,14 @@ class LijstAdmin(admin.ModelAdmin):
     show_full_result_count = False
     paginator = BegrensdePaginator
     change_list_template = "admin/lea/lijst.html"
+    # The fields a page of the list reads (`.only()`), or None for whole rows: the columns,
+    # and every field that the `__str__` of the row and of its shown relations reads. A field
+    # left out costs a query per row; tests/lea/test_beheerlijst.py renders every such list
+    # without one.
+    lijst_velden: ClassVar[tuple[str, ...] | None] = None
+
+    def get_changelist(self, request: HttpRequest, **kwargs: Any) -> type[ChangeList]:
+        return Lijst
 
     @admin.display(description=mark_safe('<input type="checkbox" id="action-toggle">'))
     def action_checkbox(self, obj: Any) -> SafeString:
@@ -170,6 +180,33 @@ class AgendaZoekFilter(admin.RelatedFieldListFilter):
             }
 
 
+class JaarBereikFilter(admin.SimpleListFilter):
+    """A year filter listing the years from the table's first to its last, newest first: two
+    ends read from an index (`bereik`). Django's filter on a field, and its date hierarchy,
+    ask for the distinct values of every row on every page of the list."""
+
+    title = "jaar"
+    parameter_name = "jaar"
+    lookup = "jaar"  # how the chosen year filters the rows
+
+    def bereik(self) -> tuple[int, int] | None:
+        """The first and the last year of the whole table, or None when it is empty."""
+        raise NotImplementedError
+
+    def lookups(self, request: HttpRequest, model_admin: Any) -> list[tuple[str, str]]:
+        jaren = self.bereik()
+        if jaren is None:
+            return []
+        eerste, laatste = jaren
+        return [(str(jaar), str(jaar)) for jaar in range(laatste, eerste - 1, -1)]
+
+    def queryset(self, request: HttpRequest, queryset: QuerySet[Any]) -> QuerySet[Any]:
+        jaar = self.value() or ""
+        if jaar.isdigit() and len(jaar) <= 4:
+            return queryset.filter(**{self.lookup: int(jaar)})
+        return queryset
+
+
 class UitgangspuntInline(admin.StackedInline):
     model = Uitgangspunt
     extra = 0
@@ -184,6 +221,7 @@ class LidmaatschapInline(admin.TabularInline):
 @admin.register(Agenda)
 class AgendaAdmin(LijstAdmin):
     list_display = ("titel", "gemeente", "slug", "periode_start", "periode_eind")
+    lijst_velden = list_display
     list_per_page = PER_PAGINA
     # No filter on the municipality: it would list every agenda; the search finds one.
     search_fields = ("titel", "gemeente", "slug", "hoofdambitie")

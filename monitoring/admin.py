@@ -5,10 +5,17 @@ from typing import Any
 
 from django import forms
 from django.contrib import admin
+from django.db.models import Max, Min
 from django.http import HttpRequest
 from simple_history.admin import SimpleHistoryAdmin
 
-from lea.admin import PER_PAGINA, AgendaBeperktAdmin, AgendaZoekFilter, LijstAdmin
+from lea.admin import (
+    PER_PAGINA,
+    AgendaBeperktAdmin,
+    AgendaZoekFilter,
+    JaarBereikFilter,
+    LijstAdmin,
+)
 from lea.models import zelfde_agenda
 from monitoring.models import (
     Begroting,
@@ -65,8 +72,14 @@ class BegrotingAdmin(LijstAdmin, SimpleHistoryAdmin):
 class BegrotingspostAdmin(AgendaBeperktAdmin, SimpleHistoryAdmin):
     list_display = ("naam", "knoop", "groep_naam", "wijziging", "begroting")
     list_select_related = ("knoop", "begroting__agenda")  # knoop is nullable: named
+    lijst_velden = (
+        *("naam", "groep_naam", "wijziging", "knoop__code", "knoop__titel"),
+        *("begroting__eerste_jaar", "begroting__laatste_jaar", "begroting__agenda__titel"),
+    )
     list_per_page = PER_PAGINA
-    list_filter = (("begroting__agenda", AgendaZoekFilter), "wijziging")
+    # Not filtered by "wijziging": it is free text, and its filter listed every distinct text
+    # of the country (the search finds it).
+    list_filter = (("begroting__agenda", AgendaZoekFilter),)
     search_fields = ("naam", "wijziging")
     autocomplete_fields = ("actie",)
     inlines = (BegrotingsbedragInline,)
@@ -127,6 +140,7 @@ class IndicatorAdmin(AgendaBeperktAdmin, SimpleHistoryAdmin):
     form = IndicatorAdminForm
     list_display = ("naam", "soort", "eenheid", "agenda")
     list_select_related = ("agenda",)
+    lijst_velden = ("naam", "soort", "eenheid", "agenda__titel")
     list_per_page = PER_PAGINA
     # By the index on agenda: "agenda" would sort every row by its municipality.
     ordering = ("agenda_id", "naam", "pk")
@@ -136,15 +150,24 @@ class IndicatorAdmin(AgendaBeperktAdmin, SimpleHistoryAdmin):
     inlines = (MetingInline,)
 
 
+class MetingJaarFilter(JaarBereikFilter):
+    """The year of a measurement, from the first to the last (the index on `jaar`)."""
+
+    def bereik(self) -> tuple[int, int] | None:
+        ends = Meting.objects.aggregate(eerste=Min("jaar"), laatste=Max("jaar"))
+        return None if ends["eerste"] is None else (ends["eerste"], ends["laatste"])
+
+
 @admin.register(Meting)
 class MetingAdmin(LijstAdmin, SimpleHistoryAdmin):
     list_display = ("indicator", "jaar", "school", "waarde")
     list_select_related = ("indicator", "school")  # school is nullable: named
+    lijst_velden = ("jaar", "waarde", "indicator__naam", "school__naam")
     list_per_page = PER_PAGINA
     # Along the unique index (indicator, jaar, school): "indicator" would sort every row by
     # its agenda's municipality and its name.
     ordering = ("indicator_id", "jaar", "pk")
-    list_filter = ("jaar", ("indicator__agenda", AgendaZoekFilter))
+    list_filter = (MetingJaarFilter, ("indicator__agenda", AgendaZoekFilter))
     search_fields = ("indicator__naam",)
 
 

@@ -2,8 +2,7 @@ from typing import Any
 
 from django import forms
 from django.contrib import admin
-from django.db.models import Max, Min, QuerySet
-from django.http import HttpRequest
+from django.db.models import Max, Min
 from django.utils import timezone
 
 from lea.admin import (
@@ -11,6 +10,7 @@ from lea.admin import (
     AgendaBeperktAdmin,
     AgendaBeperktInline,
     AgendaZoekFilter,
+    JaarBereikFilter,
     LijstAdmin,
 )
 from lea.models import zelfde_agenda
@@ -52,6 +52,7 @@ class OverlegorgaanAdmin(AgendaBeperktAdmin):
     form = OverlegorgaanAdminForm
     list_display = ("naam", "soort", "vergaderingen_per_jaar", "agenda", "gearchiveerd")
     list_select_related = ("agenda",)
+    lijst_velden = (*list_display[:3], "gearchiveerd", "agenda__titel")
     list_per_page = PER_PAGINA
     # Along the unique index (agenda, naam): "agenda" would sort every row by its municipality.
     ordering = ("agenda_id", "naam")
@@ -78,31 +79,25 @@ class StukInline(admin.TabularInline):
     extra = 0
 
 
-class JaarFilter(admin.SimpleListFilter):
-    """The year in which a meeting begins, newest first, from the year of the country's first
-    meeting to that of its last: two ends read from the index on `begin`. (Django's date
-    hierarchy, which this replaces, asked the database for the distinct years of every meeting
-    on every page of the list.)"""
+class JaarFilter(JaarBereikFilter):
+    """The year in which a meeting begins, from the year of the country's first meeting to
+    that of its last (the index on `begin`); it replaces Django's date hierarchy."""
 
-    title = "jaar"
-    parameter_name = "jaar"
+    lookup = "begin__year"
 
-    def lookups(self, request: HttpRequest, model_admin: Any) -> list[tuple[str, str]]:
+    def bereik(self) -> tuple[int, int] | None:
         ends = Vergadering.objects.aggregate(eerste=Min("begin"), laatste=Max("begin"))
         if ends["eerste"] is None:
-            return []
+            return None
         eerste, laatste = (timezone.localtime(ends[k]).year for k in ("eerste", "laatste"))
-        return [(str(jaar), str(jaar)) for jaar in range(laatste, eerste - 1, -1)]
-
-    def queryset(self, request: HttpRequest, queryset: QuerySet[Any]) -> QuerySet[Any]:
-        jaar = self.value() or ""
-        return queryset.filter(begin__year=int(jaar)) if jaar.isdigit() else queryset
+        return eerste, laatste
 
 
 @admin.register(Vergadering)
 class VergaderingAdmin(LijstAdmin):
     list_display = ("__str__", "begin", "status", "orgaan")
     list_select_related = ("orgaan",)  # its name is in every row, twice
+    lijst_velden = ("begin", "status", "orgaan__naam")
     list_per_page = PER_PAGINA
     # Newest first, along the index on `begin`.
     ordering = ("-begin", "-pk")

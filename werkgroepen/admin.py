@@ -82,6 +82,10 @@ class ActieAdmin(AgendaBeperktAdmin):
     list_display = ("code", "titel", "knoop", "werkgroep", "status", "timing_tekst", "agenda")
     # werkgroep is nullable: only an explicit list joins it (a bare True would skip it).
     list_select_related = ("knoop", "werkgroep", "agenda")
+    lijst_velden = (
+        *("code", "titel", "status", "timing_tekst"),
+        *("knoop__code", "knoop__titel", "werkgroep__naam", "agenda__titel"),
+    )
     list_per_page = PER_PAGINA
     # By the index (agenda, volgorde): "agenda" would sort every row by its municipality.
     ordering = ("agenda_id", "volgorde", "pk")
@@ -136,6 +140,10 @@ class VoortgangAdmin(LijstAdmin):
 
     list_display = ("actie", "datum", "status", "rag_tijd", "rag_geld", "percentage", "door")
     list_select_related = ("actie", "door")  # door is nullable: named
+    lijst_velden = (
+        *("datum", "status", "rag_tijd", "rag_geld", "percentage"),
+        *("actie__code", "actie__titel", "door__username"),
+    )
     list_per_page = PER_PAGINA
     list_filter = (("actie__agenda", AgendaZoekFilter), "status", "rag_tijd", "rag_geld")
     search_fields = ("actie__code", "actie__titel", "toelichting")

@@ -106,6 +106,9 @@ class Vergadering(models.Model):
         indexes = (
             # The cycle's daily scans: meetings in a window of dates, per status.
             models.Index(fields=["begin", "status"], name="vergadering_begin_status"),
+            # Newest first with a tie-break (the admin's list): meetings of many bodies share
+            # their begin, and sorting by `begin` alone read every tie before the page.
+            models.Index(fields=["begin", "id"], name="vergadering_begin_id"),
         )
 
     def __str__(self) -> str:
