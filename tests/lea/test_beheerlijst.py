@@ -17,6 +17,7 @@ from django.utils import timezone
 from lea import beheer
 from lea.admin import LijstAdmin
 from lea.beheerlijst import rijen
+from monitoring.models import Indicator, Meting
 from overleg.models import Vergadering
 from werkgroepen.admin import VoortgangAdmin
 from werkgroepen.models import Actie, Rag, Status, Voortgang
@@ -220,6 +221,23 @@ def test_meetings_filter_by_year_newest_year_first(client, superuser):
     assert getoond
     assert {timezone.localtime(v.begin).year for v in getoond} == {jaren[0]}
     # Something that is no year filters nothing and breaks nothing.
-    alles = client.get(url, {"jaar": "twintig"})
-    assert alles.status_code == 200
-    assert alles.context["cl"].result_count == Vergadering.objects.count()
+    for geen_jaar in ("twintig", "9" * 30):
+        alles = client.get(url, {"jaar": geen_jaar})
+        assert alles.status_code == 200
+        assert alles.context["cl"].result_count == Vergadering.objects.count()
+
+
+def test_measurements_filter_by_year_from_first_to_last(client, superuser, bunnik):
+    indicator = Indicator.objects.filter(agenda=bunnik).first()
+    vroegst = min(Meting.objects.values_list("jaar", flat=True), default=2020) - 3
+    Meting.objects.create(indicator=indicator, jaar=vroegst, waarde=1)
+    jaren = sorted(set(Meting.objects.values_list("jaar", flat=True)))
+    url = _changelist("monitoring.Meting")
+    zijbalk = re.search(r'<nav id="changelist-filter".*?</nav>', client.get(url).text, re.S)
+    genoemd = [int(j) for j in re.findall(r'\?jaar=(\d{4})"', zijbalk.group(0))]
+    assert genoemd == list(range(jaren[-1], jaren[0] - 1, -1))
+    getoond = list(client.get(url, {"jaar": vroegst}).context["cl"].result_list)
+    assert [(m.indicator_id, m.jaar) for m in getoond] == [(indicator.pk, vroegst)]
+    # No filter on the free text of a budget line's change (the search finds it).
+    posten = client.get(_changelist("monitoring.Begrotingspost")).text
+    assert "wijziging__exact" not in posten
