@@ -126,6 +126,14 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     DATABASES["default"]["CONN_MAX_AGE"] = 0
     DATABASES["default"].setdefault("OPTIONS", {})["timeout"] = 20
 DATABASES["default"]["TEST"] = {"NAME": env_str("TEST_DATABASE_NAME") or None}
+# The login query of every request as a prepared statement (PostgreSQL; lea/inloggen.py). Off
+# (0) behind a connection pooler that does not keep prepared statements (PgBouncer in
+# transaction mode before 1.21).
+LEA_VOORBEREIDE_QUERIES = env_bool("LEA_VOORBEREIDE_QUERIES", default=True)
+if LEA_VOORBEREIDE_QUERIES and DATABASES["default"]["ENGINE"].endswith("postgresql"):
+    # psycopg prepares then what is asked to be (Django switches it off); never a query by
+    # itself: Django's cursors bind on the client, which psycopg never prepares.
+    DATABASES["default"].setdefault("OPTIONS", {}).setdefault("prepare_threshold", 10**9)
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # Django's four validators, for the change page, the reset link and an invitation alike: at

@@ -3,6 +3,7 @@ one query, the top bar's unread count and "Nieuwe agenda" in one query, and neit
 the user's notifications, groups or roles."""
 
 import pytest
+from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group, Permission
 from django.db import connection
 from django.http import Http404
@@ -141,7 +142,6 @@ def test_top_bar_costs_the_same_whatever_the_user_has(client, request, bunnik, w
 
 def _zoals_het_orm(gebruiker):
     """What the login's backend should give: the annotations the ORM reads for `pk`."""
-    from django.contrib.auth import get_user_model
 
     from lea.inloggen import _per_verzoek
 
@@ -149,8 +149,16 @@ def _zoals_het_orm(gebruiker):
     return {n: getattr(rij, n) for n in _per_verzoek()} | {"username": rij.username}
 
 
+@pytest.fixture(params=[True, False], ids=["voorbereid", "django"])
+def voorbereid(request, settings):
+    """Both ways the login is read: as a prepared statement (PostgreSQL's default) and as
+    Django reads a query (another database, or LEA_VOORBEREIDE_QUERIES=0)."""
+    settings.LEA_VOORBEREIDE_QUERIES = request.param
+    return request.param
+
+
 def test_the_session_loads_the_login_with_its_answers_in_one_query(
-    fien, anne, victor, django_assert_num_queries
+    fien, anne, victor, django_assert_num_queries, voorbereid
 ):
     from django_otp.plugins.otp_totp.models import TOTPDevice
 
@@ -174,6 +182,17 @@ def test_the_session_loads_the_login_with_its_answers_in_one_query(
             assert antwoorden == verwacht[gebruiker.pk]
             assert antwoorden | {"username": geladen.username} == _zoals_het_orm(gebruiker)
             assert is_functioneel_beheerder(geladen) is (gebruiker == fien)
+            # Every field as the ORM reads it.
+            velden = [veld.attname for veld in get_user_model()._meta.concrete_fields]
+            zelfde = get_user_model().objects.get(pk=gebruiker.pk)
+            assert [getattr(geladen, v) for v in velden] == [getattr(zelfde, v) for v in velden]
+    if connection.vendor == "postgresql" and voorbereid:  # kept planned by the connection
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "SELECT count(*) FROM pg_prepared_statements WHERE statement LIKE %s",
+                ["%lea_functioneel%"],
+            )
+            assert cursor.fetchone()[0] >= 1
     # No login for an unknown, a malformed or an inactive key.
     assert Backend().get_user(10**9) is None
     assert Backend().get_user("geen-getal") is None
