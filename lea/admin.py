@@ -18,6 +18,7 @@ from django_otp.plugins.otp_static.models import StaticDevice
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from lea.beheer import BegrensdePaginator, Lijst
+from lea.beheerlijst import objecttekst
 from lea.models import Agenda, AuditSoort, Lidmaatschap, Organisatie, Persoon, Uitgangspunt
 from lea.services.audit import audit_vastleg
 from lea.tweede_factor import tweede_factor_herstel
@@ -86,7 +87,7 @@ class LijstAdmin(admin.ModelAdmin):
     def action_checkbox(self, obj: Any) -> SafeString:
         # The markup of ModelAdmin.action_checkbox (Django 5.2), aria-label included; escaped
         # as format_html would, without its per-call wrapping (fifty rows a page).
-        label = _("Select this object for an action - {}").format(escape(str(obj)))
+        label = _("Select this object for an action - {}").format(escape(objecttekst(obj)))
         return mark_safe(  # noqa: S308 - both values escaped
             f'<input type="checkbox" name="{helpers.ACTION_CHECKBOX_NAME}" '
             f'value="{escape(str(obj.pk))}" class="action-select" aria-label="{label}">'

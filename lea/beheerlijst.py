@@ -35,6 +35,8 @@ from django.utils.safestring import SafeString, mark_safe
 
 # Stands in for the primary key in the change URL made once per page.
 _PK = "0lea0pk0"
+# Where an object of the page keeps its text (`objecttekst`).
+_TEKST = "_lea_tekst"
 
 # Fields whose cell is the escaped text itself when it is not empty (Django's
 # display_for_field ends in str() for these; its subclasses with a link, such as URLField, are
@@ -107,6 +109,16 @@ class _Kolom:
         return cel
 
 
+def objecttekst(obj: Any) -> str:
+    """`str(obj)`, made once per object of the page: the row's checkbox (its label) and a
+    `__str__` column both write it, and a meeting's reads its body and its local date."""
+    try:
+        return obj.__dict__[_TEKST]
+    except KeyError:
+        obj.__dict__[_TEKST] = waarde = str(obj)
+        return waarde
+
+
 def _waarde(obj: Any, naam: str) -> Any:
     """A field's value as Django shows it: a text of only spaces counts as empty."""
     waarde = getattr(obj, naam)
@@ -149,7 +161,7 @@ def _geen_veld(
     elif hasattr(model_admin, naam) and naam != "__str__":
         attr = waarde_van = getattr(model_admin, naam)
     elif naam == "__str__":  # lookup_field's way, without its search for a field first
-        attr, waarde_van = model.__str__, str
+        attr, waarde_van = model.__str__, objecttekst
     elif callable(methode := getattr(model, naam, None)) and not isinstance(methode, type):
         attr, waarde_van = methode, lambda obj: getattr(obj, naam)()
     else:

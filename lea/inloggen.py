@@ -2,10 +2,9 @@
 lockout page, and Django's minimum-length validator in Dutch."""
 
 import functools
-from typing import Any
+from typing import Any, cast
 
 import psycopg
-
 from axes.backends import AxesStandaloneBackend
 from django.conf import settings
 from django.contrib.auth import get_user_model
@@ -146,7 +145,7 @@ def _voorbereid(model: Any, alias: str, sql: str, params: list[Any]) -> Any:
     ruw = _Voorbereid(verbinding.connection)
     # Through Django's wrapper, so that the query is logged and counted like any other.
     maak = verbinding.make_debug_cursor if verbinding.queries_logged else verbinding.make_cursor
-    with maak(ruw) as cursor:
+    with maak(cast(Any, ruw)) as cursor:  # a DB-API cursor, as Django wraps its own
         cursor.execute(sql, params)
         rij = cursor.fetchone()
         kolommen = [kolom.name for kolom in cursor.description]
