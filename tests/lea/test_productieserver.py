@@ -38,12 +38,12 @@ def _gunicorn_instellingen(**env: str) -> subprocess.CompletedProcess:
     )
 
 
-def test_gunicorn_defaults_are_threaded_workers_per_core():
+def test_gunicorn_defaults_are_two_single_threaded_workers_per_core():
     resultaat = _gunicorn_instellingen()
     assert resultaat.returncode == 0, resultaat.stderr
     workers, threads, klasse, timeout, bind = resultaat.stdout.split()
-    assert int(workers) == (os.cpu_count() or 1) + 1
-    assert (int(threads), klasse, int(timeout), bind) == (4, "gthread", 30, "0.0.0.0:8000")
+    assert int(workers) == 2 * (os.cpu_count() or 1)
+    assert (int(threads), klasse, int(timeout), bind) == (1, "gthread", 30, "0.0.0.0:8000")
 
 
 def test_gunicorn_settings_come_from_the_environment():
