@@ -76,7 +76,7 @@ class LijstAdmin(admin.ModelAdmin):
     change_list_template = "admin/lea/lijst.html"
     # The fields a page of the list reads (`.only()`), or None for whole rows: the columns,
     # and every field that the `__str__` of the row and of its shown relations reads. A field
-    # left out costs a query per row; tests/lea/test_beheerlijst.py renders every such list
+    # left out costs a query per row; tests/lea/test_beheer_velden.py renders every such list
     # without one.
     lijst_velden: ClassVar[tuple[str, ...] | None] = None
 

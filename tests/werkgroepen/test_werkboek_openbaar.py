@@ -24,6 +24,7 @@ from lea.werkboek import (
     werkboek_pas_toe,
 )
 from lea.werkboek import werkboek_schrijf as schrijf
+from tests.werkgroepen.werkboekproef import context_van
 from werkgroepen.models import Actie, Voortgang, Werkgroep
 from werkgroepen.services import voortgang_registreer
 from werkgroepen.werkboek import VOORTGANG
@@ -41,12 +42,7 @@ def zoals_getranscribeerd(bunnik):
 
 
 def _context(agenda: Agenda, door: Any, werkgroep: Werkgroep | None = None) -> Context:
-    return Context(
-        agenda=agenda,
-        door=door,
-        bestandsnaam=BESTAND,
-        werkgroep_id=werkgroep.pk if werkgroep else None,
-    )
+    return context_van(agenda, door, werkgroep, bestandsnaam=BESTAND)
 
 
 class Blad:

@@ -19,11 +19,16 @@ BESTAND = "x.xlsx"
 DEMO = ["bunnik-2025", "hilversum-2024", "houten-2024", "ijsselstein-2025", "westland-2022"]
 
 
-def context_van(agenda: Agenda, door: Any = None, werkgroep: Werkgroep | None = None) -> Context:
+def context_van(
+    agenda: Agenda,
+    door: Any = None,
+    werkgroep: Werkgroep | None = None,
+    bestandsnaam: str = BESTAND,
+) -> Context:
     return Context(
         agenda=agenda,
         door=door,
-        bestandsnaam=BESTAND,
+        bestandsnaam=bestandsnaam,
         werkgroep_id=werkgroep.pk if werkgroep else None,
     )
 
